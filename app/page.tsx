@@ -1,0 +1,34 @@
+import { listPlans, planKindLabels } from "@/lib/plans/queries";
+
+// Plans change when the office imports a document; always read fresh.
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const plans = await listPlans();
+  return (
+    <section aria-labelledby="plans-heading">
+      <h1 id="plans-heading" className="mb-4 text-2xl font-semibold">
+        工作计划
+      </h1>
+      {plans.length === 0 ? (
+        <p className="rounded border border-dashed border-stone-300 bg-white p-6 text-stone-600">
+          还没有导入任何文件。请由市府办导入重点工作责任分解通知。
+        </p>
+      ) : (
+        <ul className="grid gap-3 sm:grid-cols-2">
+          {plans.map((plan) => (
+            <li key={plan.id} className="rounded border border-stone-200 bg-white p-4 shadow-sm">
+              <p className="text-sm text-stone-500">
+                {plan.year}年 · {plan.government} · {planKindLabels[plan.kind]}
+              </p>
+              <h2 className="mt-1 font-medium">{plan.title}</h2>
+              <p className="mt-2 text-sm text-stone-600">
+                {plan._count.tasks > 0 ? `${plan._count.tasks} 项任务` : "暂无任务"}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,390 @@
+import "server-only";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { defaultPeriodSchedule } from "@/lib/periods/quarters";
+import { extractActuals } from "@/lib/targets/actuals";
+import type { Comparator as ParsedComparator, ParsedTarget } from "@/lib/targets";
+import type { ParseResult, ParsedTask } from "@/lib/import/types";
+
+type Tx = Prisma.TransactionClient;
+
+export const comparatorCodes = {
+  ">=": "gte",
+  "<=": "lte",
+  "~": "approx",
+  ">": "gt",
+  "<": "lt",
+  "=": "eq",
+} as const satisfies Record<ParsedComparator, string>;
+
+export interface ImportOutcome {
+  planId: number;
+  planCreated: boolean;
+  tasks: { created: number; updated: number; removed: number; unchanged: number };
+  unitsCreated: string[];
+  reportsCreated: number;
+}
+
+/** Where a task's 序号 counts: per kind, per leader, per parent project or area. */
+function numberScope(kind: string, leader: string | null, parent: string | null): string {
+  return [kind, leader ?? "-", parent ?? "-"].join("/");
+}
+
+interface TaskRow {
+  numberScope: string;
+  number: string;
+  kind: "key" | "livelihood" | "livelihood_project" | "policy" | "policy_area";
+  leaderId: number | null;
+  parentKey: string | null;
+  section: string | null;
+  text: string;
+  originalText: string | null;
+  sourceLine: number | null;
+}
+
+/**
+ * Writes a parsed document in one transaction. Idempotent: a second import of the same file
+ * changes nothing; targets a person confirmed or corrected and reports a person edited are kept.
+ */
+export async function persistImport(prisma: PrismaClient, result: ParseResult): Promise<ImportOutcome> {
+  return prisma.$transaction((tx) => writeImport(tx, result), { timeout: 60_000, maxWait: 30_000 });
+}
+
+async function writeImport(tx: Tx, result: ParseResult): Promise<ImportOutcome> {
+  const { plan: parsedPlan } = result;
+  const existingPlan = await tx.plan.findUnique({
+    where: { government_year_title: { government: parsedPlan.government, year: parsedPlan.year, title: parsedPlan.title } },
+  });
+  const planData = {
+    kind: parsedPlan.kind,
+    leadConvention: parsedPlan.leadConvention,
+    sourceFile: parsedPlan.sourceFile,
+    documentText: result.documentText ?? null,
+  };
+  const plan = existingPlan
+    ? needsUpdate(existingPlan, planData)
+      ? await tx.plan.update({ where: { id: existingPlan.id }, data: planData })
+      : existingPlan
+    : await tx.plan.create({
+        data: { ...planData, government: parsedPlan.government, year: parsedPlan.year, title: parsedPlan.title },
+      });
+
+  await writeGlossary(tx, plan.id, result.glossary);
+  const leaderIds = await writeLeaders(tx, plan.id, result.leaders);
+  const { unitIds, created: unitsCreated } = await resolveUnits(tx, result.tasks);
+  const { taskIds, counts } = await writeTasks(tx, plan.id, result, leaderIds);
+  await writeTaskUnits(tx, result.tasks, taskIds, unitIds);
+  const targetIdsByTask = await writeTargets(tx, result.tasks, taskIds);
+  const reportsCreated = parsedPlan.period
+    ? await writeProgress(tx, plan.id, parsedPlan.period, result.tasks, taskIds, unitIds, targetIdsByTask)
+    : 0;
+
+  return { planId: plan.id, planCreated: !existingPlan, tasks: counts, unitsCreated, reportsCreated };
+}
+
+function needsUpdate<T extends object>(current: T, next: Partial<T>): boolean {
+  return Object.entries(next).some(([key, value]) => current[key as keyof T] !== value);
+}
+
+async function writeGlossary(tx: Tx, planId: number, glossary: ParseResult["glossary"]) {
+  const existing = await tx.glossaryEntry.findMany({ where: { planId } });
+  const byNumber = new Map(existing.map((entry) => [entry.number, entry]));
+  const wanted = new Set(glossary.map((entry) => entry.number));
+  const stale = existing.filter((entry) => !wanted.has(entry.number)).map((entry) => entry.id);
+  if (stale.length) await tx.glossaryEntry.deleteMany({ where: { id: { in: stale } } });
+  const fresh = glossary.filter((entry) => !byNumber.has(entry.number));
+  if (fresh.length) await tx.glossaryEntry.createMany({ data: fresh.map((entry) => ({ ...entry, planId })) });
+  for (const entry of glossary) {
+    const current = byNumber.get(entry.number);
+    if (current && needsUpdate(current, { term: entry.term, explanation: entry.explanation })) {
+      await tx.glossaryEntry.update({ where: { id: current.id }, data: { term: entry.term, explanation: entry.explanation } });
+    }
+  }
+}
+
+async function writeLeaders(tx: Tx, planId: number, leaders: ParseResult["leaders"]): Promise<Map<string, number>> {
+  const existing = await tx.leader.findMany({ where: { planId } });
+  const byName = new Map(existing.map((leader) => [leader.name, leader]));
+  const fresh = leaders.filter((leader) => !byName.has(leader.name));
+  if (fresh.length) {
+    const created = await tx.leader.createManyAndReturn({
+      data: fresh.map((leader) => ({ planId, name: leader.name, title: leader.title })),
+    });
+    for (const leader of created) byName.set(leader.name, leader);
+  }
+  for (const leader of leaders) {
+    const current = byName.get(leader.name)!;
+    if (leader.title && current.title !== leader.title) {
+      await tx.leader.update({ where: { id: current.id }, data: { title: leader.title } });
+    }
+  }
+  return new Map([...byName].map(([name, leader]) => [name, leader.id]));
+}
+
+/** Matches every unit name to one Unit through its aliases; unknown names become new units. */
+async function resolveUnits(tx: Tx, tasks: ParsedTask[]) {
+  const spellings = new Map<string, Set<string>>();
+  for (const task of tasks) {
+    for (const unit of task.units) {
+      const names = spellings.get(unit.name) ?? new Set<string>([unit.name]);
+      names.add(unit.rawName);
+      spellings.set(unit.name, names);
+    }
+  }
+  const canonical = [...spellings.keys()];
+  const allSpellings = [...new Set([...spellings.values()].flatMap((names) => [...names]))];
+  const [units, aliases] = await Promise.all([
+    tx.unit.findMany({ where: { name: { in: canonical } } }),
+    tx.unitAlias.findMany({ where: { alias: { in: allSpellings } } }),
+  ]);
+  const unitIds = new Map<string, number>(units.map((unit) => [unit.name, unit.id]));
+  const aliasOwner = new Map(aliases.map((alias) => [alias.alias, alias.unitId]));
+  for (const name of canonical) {
+    if (unitIds.has(name)) continue;
+    const known = [...spellings.get(name)!].map((spelling) => aliasOwner.get(spelling)).find((id) => id !== undefined);
+    if (known !== undefined) unitIds.set(name, known);
+  }
+  const missing = canonical.filter((name) => !unitIds.has(name));
+  if (missing.length) {
+    const created = await tx.unit.createManyAndReturn({ data: missing.map((name) => ({ name })) });
+    for (const unit of created) unitIds.set(unit.name, unit.id);
+  }
+  const newAliases = [...spellings].flatMap(([name, names]) =>
+    [...names].filter((spelling) => !aliasOwner.has(spelling)).map((alias) => ({ alias, unitId: unitIds.get(name)! })),
+  );
+  if (newAliases.length) await tx.unitAlias.createMany({ data: newAliases, skipDuplicates: true });
+  return { unitIds, created: missing };
+}
+
+function taskKey(scope: string, number: string) {
+  return `${scope}#${number}`;
+}
+
+async function writeTasks(tx: Tx, planId: number, result: ParseResult, leaderIds: Map<string, number>) {
+  const rows: Array<TaskRow & { key: string }> = [];
+  const parentKeys = new Map<string, string>();
+  for (const parent of result.parents) {
+    const scope = numberScope(parent.kind, parent.leader, null);
+    const key = taskKey(scope, parent.number);
+    parentKeys.set(`${parent.kind}:${parent.number}`, key);
+    rows.push({
+      key,
+      numberScope: scope,
+      number: parent.number,
+      kind: parent.kind,
+      leaderId: parent.leader ? leaderIds.get(parent.leader)! : null,
+      parentKey: null,
+      section: null,
+      text: parent.title,
+      originalText: parent.originalTitle ?? null,
+      sourceLine: parent.line,
+    });
+  }
+  const parentKindOf = { livelihood: "livelihood_project", policy: "policy_area" } as const;
+  for (const task of result.tasks) {
+    const scope = numberScope(task.kind, task.leader, task.parent);
+    const parentLookup =
+      task.parent && task.kind !== "key" ? parentKeys.get(`${parentKindOf[task.kind]}:${task.parent}`) ?? null : null;
+    rows.push({
+      key: taskKey(scope, task.number),
+      numberScope: scope,
+      number: task.number,
+      kind: task.kind,
+      leaderId: task.leader ? leaderIds.get(task.leader)! : null,
+      parentKey: parentLookup,
+      section: task.section,
+      text: task.text,
+      originalText: task.originalText,
+      sourceLine: task.line,
+    });
+  }
+
+  const existing = await tx.task.findMany({
+    where: { planId },
+    select: {
+      id: true, numberScope: true, number: true, kind: true, leaderId: true, parentId: true, section: true,
+      text: true, originalText: true, sourceLine: true, _count: { select: { reports: true } },
+    },
+  });
+  const byKey = new Map(existing.map((task) => [taskKey(task.numberScope, task.number), task]));
+  const taskIds = new Map<string, number>();
+  const counts = { created: 0, updated: 0, removed: 0, unchanged: 0 };
+
+  // Parents first so that children can point at them.
+  for (const pass of [rows.filter((row) => !row.parentKey), rows.filter((row) => row.parentKey)]) {
+    const fresh = pass.filter((row) => !byKey.has(row.key));
+    if (fresh.length) {
+      const created = await tx.task.createManyAndReturn({
+        data: fresh.map(({ key: _key, parentKey, ...row }) => ({
+          ...row,
+          planId,
+          parentId: parentKey ? taskIds.get(parentKey)! : null,
+        })),
+        select: { id: true, numberScope: true, number: true },
+      });
+      for (const task of created) taskIds.set(taskKey(task.numberScope, task.number), task.id);
+      counts.created += created.length;
+    }
+    for (const row of pass) {
+      const current = byKey.get(row.key);
+      if (!current) continue;
+      taskIds.set(row.key, current.id);
+      const { key: _key, parentKey, ...fields } = row;
+      const next = { ...fields, parentId: parentKey ? taskIds.get(parentKey)! : null };
+      if (needsUpdate(current, next)) {
+        await tx.task.update({ where: { id: current.id }, data: next });
+        counts.updated += 1;
+      } else {
+        counts.unchanged += 1;
+      }
+    }
+  }
+
+  // A task dropped from the document goes, unless units already reported on it.
+  const wanted = new Set(rows.map((row) => row.key));
+  const dropped = existing.filter((task) => !wanted.has(taskKey(task.numberScope, task.number)) && task._count.reports === 0);
+  if (dropped.length) {
+    await tx.task.deleteMany({ where: { id: { in: dropped.map((task) => task.id) } } });
+    counts.removed = dropped.length;
+  }
+  const idOfTask = new Map<ParsedTask, number>();
+  for (const task of result.tasks) {
+    idOfTask.set(task, taskIds.get(taskKey(numberScope(task.kind, task.leader, task.parent), task.number))!);
+  }
+  return { taskIds: idOfTask, counts };
+}
+
+async function writeTaskUnits(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTask, number>, unitIds: Map<string, number>) {
+  const ids = [...taskIds.values()];
+  const existing = await tx.taskUnit.findMany({ where: { taskId: { in: ids } } });
+  const byPair = new Map(existing.map((link) => [`${link.taskId}:${link.unitId}`, link]));
+  const wanted = new Set<string>();
+  const fresh: Array<{ taskId: number; unitId: number; isLead: boolean; position: number }> = [];
+  const changed: typeof fresh = [];
+  for (const task of tasks) {
+    const taskId = taskIds.get(task)!;
+    task.units.forEach((unit, position) => {
+      const unitId = unitIds.get(unit.name)!;
+      const pair = `${taskId}:${unitId}`;
+      if (wanted.has(pair)) return; // the same unit listed twice under two spellings
+      wanted.add(pair);
+      const current = byPair.get(pair);
+      const link = { taskId, unitId, isLead: unit.lead, position };
+      if (!current) fresh.push(link);
+      else if (current.isLead !== unit.lead || current.position !== position) changed.push(link);
+    });
+  }
+  for (const { taskId, unitId, ...data } of changed) {
+    await tx.taskUnit.update({ where: { taskId_unitId: { taskId, unitId } }, data });
+  }
+  if (fresh.length) await tx.taskUnit.createMany({ data: fresh });
+  const stale = existing.filter((link) => !wanted.has(`${link.taskId}:${link.unitId}`));
+  for (const link of stale) {
+    await tx.taskUnit.delete({ where: { taskId_unitId: { taskId: link.taskId, unitId: link.unitId } } });
+  }
+}
+
+function sameTargets(current: Array<{ kind: string; comparator: string; value: number; unit: string; originalText: string }>, parsed: ParsedTarget[]) {
+  return (
+    current.length === parsed.length &&
+    parsed.every((target, i) => {
+      const row = current[i];
+      return (
+        row.kind === target.kind &&
+        row.comparator === comparatorCodes[target.cmp] &&
+        row.value === target.value &&
+        row.unit === target.unit &&
+        row.originalText === target.text
+      );
+    })
+  );
+}
+
+/** Returns, per task, the target ids in the order of the parsed targets (for progress actuals). */
+async function writeTargets(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTask, number>) {
+  const ids = [...taskIds.values()];
+  const existing = await tx.target.findMany({ where: { taskId: { in: ids } }, orderBy: { position: "asc" } });
+  const byTask = new Map<number, typeof existing>();
+  for (const target of existing) byTask.set(target.taskId, [...(byTask.get(target.taskId) ?? []), target]);
+  const replace: number[] = [];
+  const fresh: Prisma.TargetCreateManyInput[] = [];
+  for (const task of tasks) {
+    const taskId = taskIds.get(task)!;
+    const current = byTask.get(taskId) ?? [];
+    // Once a person has confirmed or corrected a target, the document no longer overrides it.
+    if (current.some((target) => target.review !== "parsed") || sameTargets(current, task.targets)) continue;
+    if (current.length) replace.push(taskId);
+    task.targets.forEach((target, position) =>
+      fresh.push({
+        taskId,
+        position,
+        kind: target.kind,
+        comparator: comparatorCodes[target.cmp],
+        value: target.value,
+        unit: target.unit,
+        originalText: target.text,
+      }),
+    );
+  }
+  if (replace.length) await tx.target.deleteMany({ where: { taskId: { in: replace } } });
+  if (fresh.length) await tx.target.createMany({ data: fresh });
+  const after = replace.length || fresh.length
+    ? await tx.target.findMany({ where: { taskId: { in: ids } }, orderBy: { position: "asc" } })
+    : existing;
+  const result = new Map<number, number[]>();
+  for (const target of after) result.set(target.taskId, [...(result.get(target.taskId) ?? []), target.id]);
+  return result;
+}
+
+async function writeProgress(
+  tx: Tx,
+  planId: number,
+  period: { year: number; quarter: 1 | 2 | 3 | 4 },
+  tasks: ParsedTask[],
+  taskIds: Map<ParsedTask, number>,
+  unitIds: Map<string, number>,
+  targetIdsByTask: Map<number, number[]>,
+): Promise<number> {
+  const schedule = defaultPeriodSchedule(period.year, period.quarter);
+  const reportingPeriod = await tx.reportingPeriod.upsert({
+    where: { planId_quarter: { planId, quarter: period.quarter } },
+    create: { planId, quarter: period.quarter, ...schedule },
+    update: {},
+  });
+  const existing = await tx.progressReport.findMany({
+    where: { periodId: reportingPeriod.id },
+    select: { taskId: true, unitId: true },
+  });
+  const known = new Set(existing.map((report) => `${report.taskId}:${report.unitId}`));
+  let created = 0;
+  const now = new Date();
+  for (const task of tasks) {
+    const taskId = taskIds.get(task)!;
+    const leadUnit = task.units.find((unit) => unit.lead) ?? task.units[0];
+    for (const segment of task.progress) {
+      const unitName = segment.unit ?? leadUnit?.name;
+      const unitId = unitName ? unitIds.get(unitName) : undefined;
+      // Reports already there (imported before, or filed by a person since) are left alone.
+      if (unitId === undefined || known.has(`${taskId}:${unitId}`)) continue;
+      known.add(`${taskId}:${unitId}`);
+      const targetIds = targetIdsByTask.get(taskId) ?? [];
+      const actuals = extractActuals(segment.text, task.targets).filter((actual) => targetIds[actual.targetIndex] !== undefined);
+      await tx.progressReport.create({
+        data: {
+          taskId,
+          unitId,
+          periodId: reportingPeriod.id,
+          narrative: segment.text,
+          state: "published",
+          submittedAt: schedule.dueAt,
+          reviewedAt: now,
+          publishedAt: now,
+          actuals: {
+            create: actuals.map((actual) => ({ targetId: targetIds[actual.targetIndex], value: actual.value, source: actual.text })),
+          },
+        },
+      });
+      created += 1;
+    }
+  }
+  return created;
+}

@@ -1,0 +1,95 @@
+import type { ParsedTarget } from "@/lib/targets";
+
+export type { ParsedTarget };
+
+export type PlanKind = "key_tasks" | "policy_list" | "work_report"; // a notice holding key tasks and livelihood projects is key_tasks
+export type LeadConvention = "star" | "first_listed";
+export type TaskKind = "key" | "livelihood" | "policy";
+export type DocumentFormat = "pipe-table" | "cell-lines" | "leader-headings" | "policy-list" | "work-report";
+
+export interface ParsedUnit {
+  name: string; // canonical name, see lib/units
+  rawName: string; // as written
+  lead: boolean;
+}
+
+export interface ParsedTask {
+  line: number; // 1-based line in the source file where the task starts
+  leader: string | null; // vice-mayor name without title; null where the document has none
+  leaderTitle: string | null; // e.g. "副市长" / "市长" when the document says so
+  number: string; // 序号 within that leader's list (or within the project for livelihood sub-items; 004 keeps its running number)
+  kind: TaskKind;
+  parent: string | null; // livelihood sub-items: the project/group number; 004 items: the area number; else null
+  section: string | null; // heading or table title the task sits under
+  text: string; // simplified-character text
+  originalText: string | null; // original (traditional) text where it was converted
+  units: ParsedUnit[];
+  targets: ParsedTarget[];
+  progress: Array<{ unit: string | null; text: string }>; // quarterly table only; unit null = the lead unit's text
+}
+
+export interface ParsedParent {
+  kind: "livelihood_project" | "policy_area";
+  number: string;
+  title: string; // simplified
+  originalTitle: string | null; // original (traditional) title where it was converted
+  line: number;
+  leader: string | null;
+  leadUnit: string | null; // 004: the area's lead from "(由科技局牵头)"
+}
+
+export interface ParsedPlan {
+  year: number;
+  government: string; // 平湖市 / 嘉兴市
+  title: string;
+  kind: PlanKind;
+  leadConvention: LeadConvention;
+  sourceFile: string;
+  format: DocumentFormat;
+  period?: { year: number; quarter: 1 | 2 | 3 | 4 }; // quarterly progress tables only
+}
+
+export interface ImportWarning {
+  line: number | null;
+  message: string; // Chinese
+}
+
+export interface GlossaryEntry {
+  number: number;
+  term: string;
+  explanation: string;
+}
+
+/** A unit the document refers to, with the aliases it was written under. */
+export interface DocumentUnit {
+  name: string;
+  aliases: string[];
+  isNew: boolean;
+}
+
+export interface ParseResult {
+  plan: ParsedPlan;
+  leaders: Array<{ name: string; title: string | null }>;
+  parents: ParsedParent[];
+  tasks: ParsedTask[];
+  glossary: GlossaryEntry[]; // work report only
+  documentText?: string; // work report only: the whole text as imported
+  warnings: ImportWarning[];
+  newUnits: string[]; // names not in the directory passed in: reported for review
+  units: DocumentUnit[];
+}
+
+export class ImportError extends Error {
+  constructor(
+    message: string, // Chinese, names the line: "第12行:…"
+    public line: number | null,
+  ) {
+    super(message);
+    this.name = "ImportError";
+  }
+}
+
+/** What a format parser returns; index.ts adds the file name, warnings and units. */
+export type ParserOutput = Omit<ParseResult, "plan" | "warnings" | "newUnits" | "units"> & {
+  plan: Omit<ParsedPlan, "sourceFile" | "format">;
+};

@@ -1,0 +1,24 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+export const planKindLabels = {
+  key_tasks: "重点工作责任分解",
+  policy_list: "政策清单",
+  work_report: "政府工作报告",
+} as const;
+
+/** Plans for the home page, newest year first, with the number of tasks each holds. */
+export async function listPlans() {
+  return db().plan.findMany({
+    orderBy: [{ year: "desc" }, { government: "asc" }, { title: "asc" }],
+    select: {
+      id: true,
+      year: true,
+      government: true,
+      title: true,
+      kind: true,
+      sourceFile: true,
+      _count: { select: { tasks: true } },
+    },
+  });
+}

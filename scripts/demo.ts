@@ -1,0 +1,70 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createPrismaClient } from "@/lib/db/factory";
+import { applyMigrations } from "./db/engine";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db";
+import { seedDocuments } from "./seed";
+
+/**
+ * `npm run demo`: database (the DATABASE_URL server, or an embedded PostgreSQL kept in .data/),
+ * migrations, seed data, then the app. `--prod` serves a `next build` with `next start`.
+ */
+const { values: options } = parseArgs({
+  options: {
+    prod: { type: "boolean", default: false },
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+  },
+});
+
+let embedded: EmbeddedDatabase | undefined;
+if (!process.env.DATABASE_URL) {
+  // LUOSHI_DATA_DIR=memory:// keeps the data in memory only (browser tests start from the seed every run).
+  const dataDir = process.env.LUOSHI_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite");
+  embedded = await startEmbeddedDatabase({ dataDir });
+  process.env.DATABASE_URL = embedded.url;
+  process.env.DATABASE_POOL_MAX ??= "4";
+  console.log(`内置数据库已启动(数据目录 ${dataDir})`);
+} else {
+  console.log(`使用 DATABASE_URL 指定的数据库 ${new URL(process.env.DATABASE_URL).host}`);
+}
+
+async function shutdown(code: number): Promise<never> {
+  await embedded?.stop().catch(() => undefined);
+  process.exit(code);
+}
+
+try {
+  // In-process: an embedded database is served by this process and cannot answer a child process that blocks on it.
+  const applied = await applyMigrations(process.env.DATABASE_URL);
+  if (applied.length > 0) console.log(`已应用迁移 ${applied.length} 个`);
+} catch (error) {
+  console.error("数据库迁移失败,已停止:", error instanceof Error ? error.message : error);
+  await shutdown(1);
+}
+
+const prisma = createPrismaClient();
+try {
+  const started = performance.now();
+  const seeded = await seedDocuments(prisma);
+  for (const { file, outcome } of seeded) {
+    console.log(`导入 ${file}: 新增任务 ${outcome.tasks.created},更新 ${outcome.tasks.updated},未变 ${outcome.tasks.unchanged}`);
+  }
+  console.log(`示例数据就绪(${Math.round(performance.now() - started)} ms)`);
+} catch (error) {
+  console.error("导入示例数据失败:", error instanceof Error ? error.message : error);
+  await prisma.$disconnect();
+  await shutdown(1);
+}
+await prisma.$disconnect();
+
+const next = spawn("npx", ["next", options.prod ? "start" : "dev", "--port", options.port], {
+  stdio: "inherit",
+  env: process.env,
+});
+console.log(`\n落实 已在 http://localhost:${options.port} 启动`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => next.kill(signal));
+}
+next.on("exit", (code) => void shutdown(code ?? 0));

@@ -1,0 +1,88 @@
+/**
+ * Import a plan document.
+ *   tsx scripts/import.ts FILE             import into DATABASE_URL (idempotent) and summarise
+ *   tsx scripts/import.ts --dry-run FILE   print what would be imported, as JSON
+ * Exit codes: 0 ok, 1 the file could not be imported (message on stderr), 2 bad usage.
+ */
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPrismaClient } from "@/lib/db/factory";
+import { ImportError, parseDocument, type ParseResult } from "@/lib/import";
+import { persistImport, type ImportOutcome } from "@/lib/import/persist";
+
+export function dryRunSummary(result: ParseResult) {
+  return {
+    plan: result.plan,
+    tasks: result.tasks.map((t) => ({
+      leader: t.leader,
+      number: t.number,
+      kind: t.kind,
+      parent: t.parent,
+      text: t.text,
+      units: t.units.map((u) => ({ name: u.name, lead: u.lead })),
+      targets: t.targets,
+    })),
+    warnings: result.warnings,
+    newUnits: result.newUnits,
+  };
+}
+
+export function outcomeSummary(file: string, outcome: ImportOutcome, result: ParseResult): string {
+  const { tasks } = outcome;
+  const lines = [
+    `${file}:${result.plan.year}年 ${result.plan.government}「${result.plan.title}」${outcome.planCreated ? "(新计划)" : ""}`,
+    `  任务:新增 ${tasks.created},更新 ${tasks.updated},删除 ${tasks.removed},未变 ${tasks.unchanged}`,
+    `  进度报告:新增 ${outcome.reportsCreated}`,
+  ];
+  if (outcome.unitsCreated.length > 0) lines.push(`  新单位(请核对):${outcome.unitsCreated.join("、")}`);
+  for (const warning of result.warnings) lines.push(`  提示:${warning.line ? `第${warning.line}行:` : ""}${warning.message}`);
+  return `${lines.join("\n")}\n`;
+}
+
+const USAGE = "用法:npm run import -- [--dry-run] 文件\n  不带 --dry-run 时写入 DATABASE_URL 指定的数据库";
+
+export async function main(argv: string[]): Promise<number> {
+  const dryRun = argv.includes("--dry-run");
+  const files = argv.filter((a) => !a.startsWith("--"));
+  if (files.length !== 1 || argv.some((a) => a.startsWith("--") && a !== "--dry-run")) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const [file] = files;
+  let content: string;
+  try {
+    content = readFileSync(file, "utf8");
+  } catch {
+    process.stderr.write(`无法读取文件:${file}\n`);
+    return 1;
+  }
+  try {
+    const result = parseDocument(basename(file), content);
+    if (dryRun) {
+      process.stdout.write(`${JSON.stringify(dryRunSummary(result), null, 2)}\n`);
+      return 0;
+    }
+    if (!process.env.DATABASE_URL) {
+      process.stderr.write("未设置 DATABASE_URL,不知道导入到哪个数据库。\n");
+      return 2;
+    }
+    const prisma = createPrismaClient();
+    try {
+      process.stdout.write(outcomeSummary(basename(file), await persistImport(prisma, result), result));
+    } finally {
+      await prisma.$disconnect();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof ImportError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScratchDatabase, isReachable } from "../../scripts/database-server";
+import {
+  applyMigrations,
+  createMigration,
+  DEFAULT_MIGRATIONS_DIR,
+  listMigrations,
+  resetDatabase,
+  schemaDrift,
+} from "../../scripts/db/engine";
+import { startEmbeddedDatabase } from "../../scripts/embedded-db";
+
+/**
+ * The migrations in prisma/migrations, applied to an empty database, must produce exactly
+ * prisma/schema.prisma, and be recorded in _prisma_migrations as `prisma migrate deploy` would.
+ * The database is a new one on the server the other integration tests use (DATABASE_URL, set by
+ * tests/setup), or a new in-memory embedded one when that is the embedded server or none answers.
+ */
+const SERVER_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+async function emptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (await isReachable(SERVER_URL)) {
+    const client = new pg.Client({ connectionString: SERVER_URL });
+    await client.connect();
+    const { rows } = await client.query<{ version: string }>("SELECT version() AS version");
+    await client.end();
+    // PGlite has one database whatever the name asked for: a "new" one there would not be empty.
+    if (!rows[0].version.includes("PGlite")) return createScratchDatabase(SERVER_URL, "luoshi_mig");
+  }
+  const embedded = await startEmbeddedDatabase();
+  return { url: embedded.url, drop: () => embedded.stop() };
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+describe("database migrations", () => {
+  const migrations = listMigrations();
+  let database: { url: string; drop(): Promise<void> };
+
+  beforeAll(async () => {
+    database = await emptyDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("exist, with the lock file Prisma writes", () => {
+    expect(migrations.length).toBeGreaterThan(0);
+    expect(readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, "migration_lock.toml"), "utf8")).toMatch(/^provider = "postgresql"$/m);
+  });
+
+  it("apply to an empty database, each recorded as one finished row", async () => {
+    expect(await applyMigrations(database.url)).toEqual(migrations);
+
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+      logs: string | null;
+      applied_steps_count: number;
+    }>(database.url, "SELECT * FROM _prisma_migrations ORDER BY started_at, migration_name");
+    expect(rows.map((row) => row.migration_name)).toEqual(migrations);
+    for (const row of rows) {
+      const sql = readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, row.migration_name, "migration.sql"), "utf8");
+      expect(row).toMatchObject({ checksum: sha256(sql), rolled_back_at: null, logs: null, applied_steps_count: 1 });
+      expect(row.finished_at).toBeInstanceOf(Date);
+    }
+  });
+
+  it("produce exactly schema.prisma (no drift)", async () => {
+    expect(await schemaDrift(database.url)).toBe("");
+  });
+
+  it("are not applied twice", async () => {
+    expect(await applyMigrations(database.url)).toEqual([]);
+  });
+
+  it("leave no schema change without a migration", async () => {
+    // On a copy, so that a failure does not leave a stray migration in the repository.
+    const copy = mkdtempSync(path.join(os.tmpdir(), "luoshi-migrations-"));
+    try {
+      cpSync(DEFAULT_MIGRATIONS_DIR, copy, { recursive: true });
+      expect(await createMigration(database.url, "unexpected", { migrationsDir: copy })).toBeNull();
+      expect(listMigrations(copy)).toEqual(migrations);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it("reset drops everything, then re-applies them all", async () => {
+    await query(database.url, "CREATE TABLE stray (id int)");
+    expect(await resetDatabase(database.url)).toEqual(migrations);
+    const stray = await query(database.url, "SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = 'stray'");
+    expect(stray).toEqual([]);
+    expect(await schemaDrift(database.url)).toBe("");
+  });
+});

@@ -1,0 +1,69 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseDocument } from "@/lib/import";
+import { dryRunSummary } from "@/scripts/import";
+
+const ROOT = join(__dirname, "../..");
+const seedPath = (prefix: string) => join(ROOT, "seeds", readdirSync(join(ROOT, "seeds")).find((f) => f.startsWith(prefix))!);
+
+function run(...args: string[]) {
+  return spawnSync(join(ROOT, "node_modules/.bin/tsx"), ["scripts/import.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+}
+
+describe("dryRunSummary", () => {
+  it("reduces units to name and lead", () => {
+    const path = seedPath("003");
+    const summary = dryRunSummary(parseDocument("003.txt", readFileSync(path, "utf8")));
+    expect(Object.keys(summary)).toEqual(["plan", "tasks", "warnings", "newUnits"]);
+    expect(summary.tasks[0]).toEqual({
+      leader: "李军",
+      number: "1",
+      kind: "key",
+      parent: null,
+      text: "发挥省高端装备产业基金和科创母基金撬动作用,完善投早、投小、投长期、投硬科技政策体系,更好赋能科技创新成果落地转化。",
+      units: [
+        { name: "财政局", lead: true },
+        { name: "经信局", lead: false },
+        { name: "科技局", lead: false },
+      ],
+      targets: expect.any(Array),
+    });
+  });
+});
+
+describe("tsx scripts/import.ts --dry-run", () => {
+  it("prints the parse as JSON and exits 0", () => {
+    const out = run("--dry-run", seedPath("001"));
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.plan).toMatchObject({ year: 2024, government: "平湖市", sourceFile: expect.stringMatching(/^001_/) });
+    expect(json.tasks).toHaveLength(145);
+    expect(json.tasks.find((t: { kind: string; parent: string; number: string }) => t.kind === "livelihood" && t.parent === "10" && t.number === "2")).toMatchObject({
+      leader: null,
+      units: [
+        { name: "文旅体局", lead: true },
+        { name: "文旅集团", lead: false },
+      ],
+    });
+    expect(json.newUnits).toContain("发改局");
+  });
+
+  it("prints an ImportError to stderr and exits 1", () => {
+    const dir = mkdtempSync(join(tmpdir(), "import-cli-"));
+    const empty = join(dir, "empty.txt");
+    writeFileSync(empty, "");
+    const out = run("--dry-run", empty);
+    expect(out.status).toBe(1);
+    expect(out.stdout).toBe("");
+    expect(out.stderr.trim()).toBe("文件为空");
+  });
+
+  it("exits 2 with usage when no file is given", () => {
+    const out = run("--dry-run");
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/用法/);
+  });
+});
