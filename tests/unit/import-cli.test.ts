@@ -10,7 +10,7 @@ const ROOT = join(__dirname, "../..");
 const seedPath = (prefix: string) => join(ROOT, "seeds", readdirSync(join(ROOT, "seeds")).find((f) => f.startsWith(prefix))!);
 
 function run(...args: string[]) {
-  return spawnSync(join(ROOT, "node_modules/.bin/tsx"), ["scripts/import.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+  return spawnSync(join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/import.ts", ...args], { cwd: ROOT, encoding: "utf8" });
 }
 
 describe("dryRunSummary", () => {
