@@ -9,7 +9,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 60_000,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   use: {
     baseURL: `http://localhost:${port}`,
     locale: "zh-CN",
@@ -37,7 +38,8 @@ export default defineConfig({
     command: `npm run demo -- --prod --port ${port}`,
     url: `http://localhost:${port}`,
     timeout: 240_000,
-    reuseExistingServer: false,
+    // Locally, a running `npm run demo -- --port $E2E_PORT` is reused; CI always starts a fresh one.
+    reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     env: { DATABASE_URL: "", LUOSHI_DATA_DIR: "memory://", NODE_ENV: "production" },
   },

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
+import { SiteHeader } from "@/components/site-header";
+import { currentActor } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,21 +10,14 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="zh-CN">
       <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
           跳到正文
         </a>
-        <header className="border-b border-brand-700 bg-brand-700 text-white print:hidden">
-          <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
-            <Link href="/" className="text-lg font-semibold tracking-wide">
-              落实
-            </Link>
-            <span className="hidden text-sm text-red-100 sm:inline">政府工作报告重点工作跟踪</span>
-          </div>
-        </header>
+        <SiteHeader actor={await currentActor()} />
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
           {children}
         </main>

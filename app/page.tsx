@@ -1,10 +1,14 @@
+import Link from "next/link";
+import { currentActor } from "@/lib/auth/session";
+import { isQuarter, quarterLabels } from "@/lib/periods/quarters";
 import { listPlans, planKindLabels } from "@/lib/plans/queries";
 
 // Plans change when the office imports a document; always read fresh.
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const plans = await listPlans();
+  const [plans, actor] = await Promise.all([listPlans(), currentActor()]);
+  const seesDashboard = actor?.role === "office" || actor?.role === "leader";
   return (
     <section aria-labelledby="plans-heading">
       <h1 id="plans-heading" className="mb-4 text-2xl font-semibold">
@@ -25,6 +29,20 @@ export default async function HomePage() {
               <p className="mt-2 text-sm text-stone-600">
                 {plan._count.tasks > 0 ? `${plan._count.tasks} 项任务` : "暂无任务"}
               </p>
+              {(seesDashboard || plan.periods.length > 0) && (
+                <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                  {seesDashboard && plan.periods.length > 0 && (
+                    <Link href={`/plans/${plan.id}/dashboard`} className="text-brand-700 underline">
+                      进度总览
+                    </Link>
+                  )}
+                  {plan.periods.filter((period) => isQuarter(period.quarter)).map((period) => (
+                    <Link key={period.quarter} href={`/plans/${plan.id}/table/${period.quarter}`} className="text-brand-700 underline">
+                      {quarterLabels[period.quarter as 1 | 2 | 3 | 4]}完成情况表
+                    </Link>
+                  ))}
+                </p>
+              )}
             </li>
           ))}
         </ul>

@@ -82,3 +82,16 @@ export const canReview = isOffice;
 export const canManageUsers = isOffice;
 export const canManagePeriods = isOffice;
 export const canImport = isOffice;
+
+/**
+ * A task's revision history: drafts ("report.save") stay with their unit and the office; filing
+ * and review steps are seen by whoever may read the filed report.
+ */
+export function canReadReportEvent(actor: Actor | null, task: TaskScope, event: { unitId: number | null; action: string }): boolean {
+  if (!actor) return false;
+  if (actor.role === "office") return true;
+  if (!canReadTask(actor, task)) return false;
+  if (actor.role === "unit_staff" && event.unitId === actor.unitId) return true;
+  if (event.action === "report.save") return false;
+  return actor.role === "leader" || isLeadUnitOfTask(actor, task) || event.unitId === null || event.action === "report.remind";
+}

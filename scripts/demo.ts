@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db/factory";
 import { applyMigrations } from "./db/engine";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db";
-import { seedDocuments } from "./seed";
+import { DEMO_PASSWORD, demoAccounts, seedAccounts, seedDocuments, seedPeriods } from "./seed";
 
 /**
  * `npm run demo`: database (the DATABASE_URL server, or an embedded PostgreSQL kept in .data/),
@@ -29,6 +31,15 @@ if (!process.env.DATABASE_URL) {
   console.log(`使用 DATABASE_URL 指定的数据库 ${new URL(process.env.DATABASE_URL).host}`);
 }
 
+function demoSecret(): string {
+  const file = path.join(process.cwd(), ".data", "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
 async function shutdown(code: number): Promise<never> {
   await embedded?.stop().catch(() => undefined);
   process.exit(code);
@@ -50,6 +61,8 @@ try {
   for (const { file, outcome } of seeded) {
     console.log(`导入 ${file}: 新增任务 ${outcome.tasks.created},更新 ${outcome.tasks.updated},未变 ${outcome.tasks.unchanged}`);
   }
+  await seedPeriods(prisma);
+  await seedAccounts(prisma);
   console.log(`示例数据就绪(${Math.round(performance.now() - started)} ms)`);
 } catch (error) {
   console.error("导入示例数据失败:", error instanceof Error ? error.message : error);
@@ -58,11 +71,18 @@ try {
 }
 await prisma.$disconnect();
 
+// Sessions need a signing secret; a demo without one gets a random secret kept beside its data.
+if (!process.env.NEXTAUTH_SECRET && !process.env.AUTH_SECRET) process.env.NEXTAUTH_SECRET = demoSecret();
+process.env.NEXTAUTH_URL ??= `http://localhost:${options.port}`;
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 const next = spawn("npx", ["next", options.prod ? "start" : "dev", "--port", options.port], {
   stdio: "inherit",
   env: process.env,
 });
 console.log(`\n落实 已在 http://localhost:${options.port} 启动`);
+console.log(`示例账号(密码均为 ${DEMO_PASSWORD}):`);
+for (const account of demoAccounts) console.log(`  ${account.username.padEnd(10)} ${account.displayName}`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => next.kill(signal));

@@ -10,23 +10,7 @@ import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "@/lib/db/factory";
 import { ImportError, parseDocument, type ParseResult } from "@/lib/import";
 import { persistImport, type ImportOutcome } from "@/lib/import/persist";
-
-export function dryRunSummary(result: ParseResult) {
-  return {
-    plan: result.plan,
-    tasks: result.tasks.map((t) => ({
-      leader: t.leader,
-      number: t.number,
-      kind: t.kind,
-      parent: t.parent,
-      text: t.text,
-      units: t.units.map((u) => ({ name: u.name, lead: u.lead })),
-      targets: t.targets,
-    })),
-    warnings: result.warnings,
-    newUnits: result.newUnits,
-  };
-}
+import { dryRunSummary } from "@/lib/import/summary";
 
 export function outcomeSummary(file: string, outcome: ImportOutcome, result: ParseResult): string {
   const { tasks } = outcome;

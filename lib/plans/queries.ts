@@ -19,6 +19,7 @@ export async function listPlans() {
       kind: true,
       sourceFile: true,
       _count: { select: { tasks: true } },
+      periods: { orderBy: { quarter: "asc" }, select: { quarter: true } },
     },
   });
 }

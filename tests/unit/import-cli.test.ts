@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "@/lib/import";
-import { dryRunSummary } from "@/scripts/import";
+import { dryRunSummary } from "@/lib/import/summary";
 
 const ROOT = join(__dirname, "../..");
 const seedPath = (prefix: string) => join(ROOT, "seeds", readdirSync(join(ROOT, "seeds")).find((f) => f.startsWith(prefix))!);

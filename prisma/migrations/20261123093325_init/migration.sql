@@ -96,6 +96,7 @@ CREATE TABLE "Target" (
 -- CreateTable
 CREATE TABLE "Unit" (
     "id" SERIAL NOT NULL,
+    "government" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -104,10 +105,11 @@ CREATE TABLE "Unit" (
 
 -- CreateTable
 CREATE TABLE "UnitAlias" (
+    "government" TEXT NOT NULL,
     "alias" TEXT NOT NULL,
     "unitId" INTEGER NOT NULL,
 
-    CONSTRAINT "UnitAlias_pkey" PRIMARY KEY ("alias")
+    CONSTRAINT "UnitAlias_pkey" PRIMARY KEY ("government","alias")
 );
 
 -- CreateTable
@@ -115,6 +117,7 @@ CREATE TABLE "TaskUnit" (
     "taskId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
     "isLead" BOOLEAN NOT NULL,
+    "leadCorrected" BOOLEAN NOT NULL DEFAULT false,
     "position" INTEGER NOT NULL,
 
     CONSTRAINT "TaskUnit_pkey" PRIMARY KEY ("taskId","unitId")
@@ -217,7 +220,7 @@ CREATE UNIQUE INDEX "Task_planId_numberScope_number_key" ON "Task"("planId", "nu
 CREATE UNIQUE INDEX "Target_taskId_position_key" ON "Target"("taskId", "position");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Unit_name_key" ON "Unit"("name");
+CREATE UNIQUE INDEX "Unit_government_name_key" ON "Unit"("government", "name");
 
 -- CreateIndex
 CREATE INDEX "UnitAlias_unitId_idx" ON "UnitAlias"("unitId");

@@ -1,0 +1,13 @@
+"use server";
+
+import { authedFormAction } from "@/lib/actions/authed";
+import { commitImport } from "@/lib/import/service";
+import { formEntries } from "@/lib/zod/form";
+import { importInputSchema } from "@/lib/zod/import";
+
+export const commitImportAction = authedFormAction({
+  schema: importInputSchema,
+  values: formEntries,
+  run: (prisma, actor, input) => commitImport(prisma, actor, input),
+  revalidate: () => [["/", "layout"]],
+});

@@ -1,0 +1,13 @@
+"use server";
+
+import { authedFormAction } from "@/lib/actions/authed";
+import { setPeriodClosed } from "@/lib/periods/service";
+import { periodClosedSchema } from "@/lib/zod/periods";
+import { formEntries } from "@/lib/zod/form";
+
+export const setPeriodClosedAction = authedFormAction({
+  schema: periodClosedSchema,
+  values: formEntries,
+  run: (prisma, actor, input) => setPeriodClosed(prisma, actor, input),
+  revalidate: () => ["/periods", "/my"],
+});

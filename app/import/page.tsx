@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { commitImportAction } from "@/app/actions/import/commit-import";
+import { previewImportAction } from "@/app/actions/import/preview-import";
+import { ImportPanel } from "@/components/import-panel";
+import { currentActor } from "@/lib/auth/session";
+import { canImport } from "@/lib/permissions";
+
+export const metadata: Metadata = { title: "导入文件" };
+
+export default async function ImportPage() {
+  const actor = await currentActor();
+  if (!actor) redirect("/login?callbackUrl=/import");
+  if (!canImport(actor)) redirect("/");
+  return (
+    <section aria-labelledby="import-heading" className="space-y-4">
+      <h1 id="import-heading" className="text-2xl font-semibold">
+        导入文件
+      </h1>
+      <p className="text-stone-600">
+        支持:重点工作责任分解通知(★ 标注或“列第一位的为牵头单位”)、季度完成情况表、政策清单(繁体自动转为简体)、政府工作报告。先预览,核对无误后再导入。
+      </p>
+      <ImportPanel preview={previewImportAction} commit={commitImportAction} />
+    </section>
+  );
+}

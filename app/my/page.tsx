@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { StateBadge } from "@/components/state-badge";
+import { currentActor } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { quarterLabels, isQuarter } from "@/lib/periods/quarters";
+import { lastFilingDay } from "@/lib/reports/labels";
+import { listMyTasks } from "@/lib/tasks/queries";
+
+export const metadata: Metadata = { title: "我的任务" };
+
+export default async function MyTasksPage() {
+  const actor = await currentActor();
+  if (!actor) redirect("/login?callbackUrl=/my");
+  const mine = await listMyTasks(db(), actor);
+  if (!mine) redirect("/");
+  const { plan, period, tasks } = mine;
+  const unitName = actor.unitId ? (await db().unit.findUnique({ where: { id: actor.unitId }, select: { name: true } }))?.name : null;
+  const open = period && !period.closed;
+  const todo = tasks.filter((task) => !task.report || task.report.state === "draft" || task.report.state === "returned").length;
+
+  return (
+    <section aria-labelledby="my-heading" className="space-y-4">
+      <div>
+        <h1 id="my-heading" className="text-2xl font-semibold">
+          我的任务
+        </h1>
+        <p className="mt-1 text-stone-600">
+          {unitName}
+          {plan ? ` · ${plan.year}年 ${plan.title}` : ""}
+        </p>
+      </div>
+      {period && isQuarter(period.quarter) && (
+        <p className={`card ${open ? "" : "bg-stone-100"}`}>
+          {open ? (
+            <>
+              正在填报 <strong>{quarterLabels[period.quarter]}</strong> 完成情况,请于 <strong>{lastFilingDay(period.dueAt)}</strong>{" "}
+              前提交;{todo > 0 ? `还有 ${todo} 项待提交。` : "都已提交。"}
+            </>
+          ) : (
+            "当前没有开放的填报期。"
+          )}
+        </p>
+      )}
+      {tasks.length === 0 ? (
+        <p className="card border-dashed text-stone-600">你的单位在当前计划中没有责任任务。</p>
+      ) : (
+        <ul className="space-y-2">
+          {tasks.map((task) => (
+            <li key={task.id} className="card">
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <p className="text-sm text-stone-500">
+                  {task.leader ? `${task.leader.name} · ` : ""}
+                  {task.parent ? `${task.parent.number}. ${task.parent.text.slice(0, 20)} · ` : ""}第 {task.number} 项 ·{" "}
+                  <span className={task.isLead ? "font-semibold text-brand-700" : ""}>{task.isLead ? "牵头" : "配合"}</span>
+                </p>
+                {period && <StateBadge state={task.report?.state ?? null} late={task.report?.late} />}
+              </div>
+              <Link href={`/tasks/${task.id}`} className="mt-1 block text-stone-900 hover:text-brand-700 hover:underline">
+                {task.text}
+              </Link>
+              {task.report?.state === "returned" && task.report.reviewComment && (
+                <p className="mt-2 rounded bg-red-50 p-2 text-sm text-red-800">退回意见:{task.report.reviewComment}</p>
+              )}
+              <p className="mt-1 text-xs text-stone-500">
+                责任单位:
+                {task.units.map((unit, index) => (
+                  <span key={unit.name} className={unit.mine ? "font-semibold text-stone-800" : ""}>
+                    {index > 0 ? "、" : ""}
+                    {unit.isLead ? "★" : ""}
+                    {unit.name}
+                  </span>
+                ))}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { savePeriodAction } from "@/app/actions/periods/save-period";
+import { setPeriodClosedAction } from "@/app/actions/periods/set-period-closed";
+import { PeriodClosedToggle, PeriodForm } from "@/components/period-forms";
+import { currentActor } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { canManagePeriods } from "@/lib/permissions";
+import { isQuarter, quarterLabels, defaultPeriodSchedule } from "@/lib/periods/quarters";
+import { lastFilingDay, formatDate } from "@/lib/reports/labels";
+
+export const metadata: Metadata = { title: "填报期" };
+
+const isoDay = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export default async function PeriodsPage() {
+  const actor = await currentActor();
+  if (!actor) redirect("/login?callbackUrl=/periods");
+  if (!canManagePeriods(actor)) redirect("/");
+  const plans = await db().plan.findMany({
+    where: { kind: { not: "work_report" } },
+    orderBy: [{ year: "desc" }, { id: "desc" }],
+    include: { periods: { orderBy: { quarter: "asc" } } },
+  });
+  const first = plans[0];
+  const nextQuarter = first ? Math.min(4, (first.periods.at(-1)?.quarter ?? 0) + 1) : 1;
+  const schedule = first && isQuarter(nextQuarter) ? defaultPeriodSchedule(first.year, nextQuarter) : null;
+
+  return (
+    <section aria-labelledby="periods-heading" className="space-y-6">
+      <h1 id="periods-heading" className="text-2xl font-semibold">
+        填报期
+      </h1>
+      <ul className="space-y-3">
+        {plans.map((plan) => (
+          <li key={plan.id} className="card">
+            <h2 className="font-medium">
+              {plan.year}年 {plan.government} · {plan.title}
+            </h2>
+            {plan.periods.length === 0 ? (
+              <p className="mt-1 text-sm text-stone-600">尚未开启填报期。</p>
+            ) : (
+              <ul className="mt-2 divide-y divide-stone-100">
+                {plan.periods.map((period) => (
+                  <li key={period.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                    <span>
+                      <strong>{isQuarter(period.quarter) ? quarterLabels[period.quarter] : period.quarter}</strong> · {formatDate(period.opensAt)} 起,
+                      {lastFilingDay(period.dueAt)} 截止 · {period.closed ? "已关闭" : "开放中"}
+                    </span>
+                    <PeriodClosedToggle action={setPeriodClosedAction} periodId={period.id} closed={period.closed} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      {first && schedule && (
+        <div>
+          <h2 className="mb-2 text-lg font-medium">开启或修改填报期</h2>
+          <PeriodForm
+            action={savePeriodAction}
+            plans={plans.map((plan) => ({ id: plan.id, label: `${plan.year}年 ${plan.government} · ${plan.title}` }))}
+            initial={{ planId: first.id, quarter: nextQuarter, opensOn: isoDay(schedule.opensAt), dueOn: isoDay(new Date(schedule.dueAt.getTime() - 1)) }}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

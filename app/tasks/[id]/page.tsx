@@ -1,0 +1,293 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { reviewReportAction } from "@/app/actions/reports/review-report";
+import { saveReportAction } from "@/app/actions/reports/save-report";
+import { correctLeadAction } from "@/app/actions/tasks/correct-lead";
+import { correctTargetAction } from "@/app/actions/tasks/correct-target";
+import { LeadToggle, TargetCorrectionForm } from "@/components/correction-forms";
+import { ReportForm, type FormTarget } from "@/components/report-form";
+import { TargetChart, type TargetChartPoint } from "@/components/target-chart";
+import { ReviewPanel } from "@/components/review-panel";
+import { StateBadge } from "@/components/state-badge";
+import { auditActionLabels, type AuditAction } from "@/lib/audit/record";
+import { currentActor } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
+import { expectedShare } from "@/lib/progress";
+import { canEditReport, canReview, isOffice } from "@/lib/permissions";
+import { formatDateTime, lastFilingDay, reportStateLabels } from "@/lib/reports/labels";
+import { getTaskDetail } from "@/lib/tasks/queries";
+import { parseTargets } from "@/lib/targets";
+import { asParsedTarget, describeTarget, formatQuantity } from "@/lib/targets/labels";
+import { qualitativeStatusLabels } from "@/lib/zod/progress";
+
+export const metadata: Metadata = { title: "任务" };
+
+const reviewLabels = { parsed: "自动识别", confirmed: "已确认", corrected: "已更正" } as const;
+
+export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const taskId = Number(id);
+  if (!Number.isInteger(taskId) || taskId <= 0) notFound();
+  const actor = await currentActor();
+  if (!actor) redirect(`/login?callbackUrl=/tasks/${taskId}`);
+  const detail = await getTaskDetail(db(), actor, taskId);
+  if (!detail) notFound();
+  const { task, scope, periods, reports, history, glossary } = detail;
+  const unitName = new Map(task.units.map((link) => [link.unitId, link.unit.name]));
+  const targetLabel = new Map(task.targets.map((target) => [target.id, target.originalText]));
+
+  // Filing: the latest open period, for the actor's own unit on this task.
+  const openPeriod = [...periods].reverse().find((period) => !period.closed);
+  const ownReport = openPeriod && actor.unitId ? reports.find((report) => report.periodId === openPeriod.id && report.unitId === actor.unitId) : undefined;
+  const canFile = openPeriod ? canEditReport(actor, scope, ownReport ?? null, openPeriod) : false;
+  const subjects = parseTargets(task.text);
+
+  // Per target and quarter: the lead units' filed year-to-date figure against the 序时 value.
+  const leadUnitIds = new Set(task.units.filter((link) => link.isLead).map((link) => link.unitId));
+  const chartPoints = (target: (typeof task.targets)[number]): TargetChartPoint[] =>
+    periods
+      .filter((period) => isQuarter(period.quarter))
+      .map((period) => {
+        const filed = reports.find(
+          (report) => report.periodId === period.id && leadUnitIds.has(report.unitId) && report.state !== "draft" && report.actuals.some((actual) => actual.targetId === target.id),
+        );
+        const proRata = target.kind === "quantity" && !["lte", "lt"].includes(target.comparator);
+        return {
+          quarter: quarterLabels[period.quarter as Quarter],
+          actual: filed?.actuals.find((actual) => actual.targetId === target.id)?.value ?? null,
+          expected: proRata ? Math.round(target.value * expectedShare(period.quarter as Quarter) * 100) / 100 : target.value,
+          target: target.value,
+        };
+      });
+  const formTargets: FormTarget[] = task.targets.map((target) => ({
+    id: target.id,
+    label: `${target.originalText}(${describeTarget(target)})`,
+    unit: target.unit,
+    parsed: asParsedTarget(target, subjects[target.position]?.subject),
+  }));
+
+  return (
+    <article className="space-y-6">
+      <header className="space-y-2">
+        <p className="text-sm text-stone-500">
+          <Link href="/" className="hover:underline">
+            {task.plan.year}年 · {task.plan.government}
+          </Link>
+          {task.leader ? ` · 分管市领导 ${task.leader.name}` : ""}
+          {task.parent ? ` · ${task.parent.number}. ${task.parent.text}` : ""} · 第 {task.number} 项
+        </p>
+        <h1 className="text-xl leading-relaxed font-semibold">{task.text}</h1>
+        {task.originalText && <p className="text-sm text-stone-500">原文:{task.originalText}</p>}
+        <p className="text-sm">
+          责任单位:
+          {task.units.map((link, index) => (
+            <span key={link.unitId} className={link.isLead ? "font-semibold" : ""}>
+              {index > 0 ? "、" : ""}
+              {link.isLead ? "★" : ""}
+              {link.unit.name}
+            </span>
+          ))}
+          <span className="ml-2 text-stone-500">(★ 牵头单位)</span>
+        </p>
+        {isOffice(actor) && (
+          <div className="flex flex-wrap gap-2 print:hidden" aria-label="更正牵头单位">
+            {task.units.map((link) => (
+              <LeadToggle key={link.unitId} action={correctLeadAction} taskId={task.id} unitId={link.unitId} unitName={link.unit.name} isLead={link.isLead} />
+            ))}
+          </div>
+        )}
+      </header>
+
+      {glossary.length > 0 && (
+        <section aria-labelledby="glossary-heading" className="card">
+          <h2 id="glossary-heading" className="font-medium">
+            名词解释
+          </h2>
+          <dl className="mt-2 space-y-1 text-sm">
+            {glossary.map((entry) => (
+              <div key={entry.term}>
+                <dt className="inline font-medium">{entry.term}:</dt>
+                <dd className="inline">{entry.explanation}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+
+      <section aria-labelledby="targets-heading">
+        <h2 id="targets-heading" className="mb-2 text-lg font-medium">
+          目标
+        </h2>
+        {task.targets.length === 0 ? (
+          <p className="text-stone-600">定性任务,没有数量目标;单位填报推进状态。</p>
+        ) : (
+          <ul className="grid gap-2 lg:grid-cols-2">
+            {task.targets.map((target) => (
+              <li key={target.id} className="card">
+                <p className="font-medium">{target.originalText}</p>
+                <p className="text-sm text-stone-600">
+                  {describeTarget(target)} · {reviewLabels[target.review]}
+                </p>
+                {periods.length > 0 && (
+                  <>
+                    <TargetChart points={chartPoints(target)} unit={target.unit} />
+                    <table className="mt-1 w-full text-xs">
+                      <caption className="sr-only">{target.originalText}各季度完成情况</caption>
+                      <thead>
+                        <tr className="text-left text-stone-500">
+                          <th scope="col">季度</th>
+                          <th scope="col">累计完成</th>
+                          <th scope="col">序时进度</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {chartPoints(target).map((point) => (
+                          <tr key={point.quarter}>
+                            <th scope="row" className="font-normal">{point.quarter}</th>
+                            <td>{point.actual === null ? "—" : formatQuantity(point.actual, target.unit)}</td>
+                            <td>{formatQuantity(point.expected, target.unit)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </>
+                )}
+                {isOffice(actor) && <TargetCorrectionForm action={correctTargetAction} target={target} />}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {canFile && openPeriod && isQuarter(openPeriod.quarter) && (
+        <section aria-labelledby="file-heading" className="card">
+          <h2 id="file-heading" className="mb-2 text-lg font-medium">
+            填报{quarterLabels[openPeriod.quarter]}进展({unitName.get(actor.unitId!)})
+          </h2>
+          <ReportForm
+            action={saveReportAction}
+            taskId={task.id}
+            periodId={openPeriod.id}
+            periodLabel={quarterLabels[openPeriod.quarter]}
+            dueLabel={lastFilingDay(openPeriod.dueAt)}
+            targets={formTargets}
+            report={
+              ownReport
+                ? {
+                    version: ownReport.version,
+                    narrative: ownReport.narrative,
+                    qualitativeStatus: ownReport.qualitativeStatus,
+                    state: ownReport.state,
+                    reviewComment: ownReport.reviewComment,
+                    actuals: Object.fromEntries(ownReport.actuals.map((actual) => [String(actual.targetId), actual.value])),
+                  }
+                : null
+            }
+          />
+        </section>
+      )}
+
+      <section aria-labelledby="reports-heading">
+        <h2 id="reports-heading" className="mb-2 text-lg font-medium">
+          各季度进展
+        </h2>
+        {periods.length === 0 && <p className="text-stone-600">还没有开启填报期。</p>}
+        {periods.map((period) => {
+          const periodReports = reports.filter((report) => report.periodId === period.id);
+          const quarter = isQuarter(period.quarter) ? quarterLabels[period.quarter] : `第${period.quarter}季度`;
+          return (
+            <div key={period.id} className="mb-4">
+              <h3 className="font-medium">
+                {quarter}
+                <span className="ml-2 text-sm font-normal text-stone-500">
+                  截止 {lastFilingDay(period.dueAt)}
+                  {period.closed ? " · 已关闭" : ""}
+                </span>
+              </h3>
+              {periodReports.length === 0 ? (
+                <p className="text-sm text-stone-600">暂无可查看的填报。</p>
+              ) : (
+                <ul className="mt-2 space-y-2">
+                  {periodReports.map((report) => (
+                    <li key={report.id} className="card" aria-label={`${quarter} ${report.unit.name}的填报`}>
+                      <div className="flex flex-wrap items-center justify-between gap-2">
+                        <p className="font-medium">
+                          {scope.units.find((unit) => unit.unitId === report.unitId)?.isLead ? "★" : ""}
+                          {report.unit.name}
+                        </p>
+                        <StateBadge state={report.state} late={report.late} />
+                      </div>
+                      <p className="mt-2 whitespace-pre-wrap">{report.narrative || "(未填写)"}</p>
+                      {report.actuals.length > 0 && (
+                        <ul className="mt-2 text-sm text-stone-700">
+                          {report.actuals.map((actual) => {
+                            const target = task.targets.find((candidate) => candidate.id === actual.targetId);
+                            return (
+                              <li key={actual.targetId}>
+                                {targetLabel.get(actual.targetId)}:累计 {target ? formatQuantity(actual.value, target.unit) : actual.value}
+                              </li>
+                            );
+                          })}
+                        </ul>
+                      )}
+                      {report.qualitativeStatus && <p className="mt-1 text-sm">推进状态:{qualitativeStatusLabels[report.qualitativeStatus]}</p>}
+                      <p className="mt-2 text-xs text-stone-500">
+                        {report.filedBy ? `${report.filedBy.displayName} ` : ""}
+                        {report.submittedAt ? `提交于 ${formatDateTime(report.submittedAt)}` : `更新于 ${formatDateTime(report.updatedAt)}`}
+                        {report.reviewedBy && report.reviewedAt ? ` · ${report.reviewedBy.displayName} 审核于 ${formatDateTime(report.reviewedAt)}` : ""}
+                      </p>
+                      {report.reviewComment && <p className="mt-1 rounded bg-stone-100 p-2 text-sm">审核意见:{report.reviewComment}</p>}
+                      {canReview(actor) && (report.state === "submitted" || report.state === "approved") && (
+                        <ReviewPanel key={report.version} action={reviewReportAction} reportId={report.id} version={report.version} state={report.state} />
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          );
+        })}
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading" className="mb-2 text-lg font-medium">
+          修改记录
+        </h2>
+        {history.length === 0 ? (
+          <p className="text-sm text-stone-600">暂无记录。导入的进展不产生修改记录。</p>
+        ) : (
+          <ol aria-label="修改记录" className="space-y-2 border-l-2 border-stone-200 pl-4">
+            {history.map((event) => {
+              const before = event.before as { narrative?: string; state?: keyof typeof reportStateLabels } | null;
+              const after = event.after as { narrative?: string; state?: keyof typeof reportStateLabels; reviewComment?: string | null; note?: string } | null;
+              return (
+                <li key={event.id} className="text-sm">
+                  <p>
+                    <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time> ·{" "}
+                    {event.actor?.displayName ?? "系统"}
+                    {event.unitName ? `(${event.unitName})` : ""} ·{" "}
+                    <strong>{auditActionLabels[event.action as AuditAction] ?? event.action}</strong>
+                    {before?.state && after?.state && before.state !== after.state
+                      ? `:${reportStateLabels[before.state]} → ${reportStateLabels[after.state]}`
+                      : ""}
+                  </p>
+                  {after?.narrative !== undefined && after.narrative !== before?.narrative && (
+                    <details className="mt-1">
+                      <summary className="cursor-pointer text-stone-600">查看内容</summary>
+                      {before?.narrative && <p className="mt-1 whitespace-pre-wrap text-stone-500 line-through">{before.narrative}</p>}
+                      <p className="mt-1 whitespace-pre-wrap">{after.narrative}</p>
+                    </details>
+                  )}
+                  {event.action === "report.return" && after?.reviewComment && <p className="mt-1 text-red-800">意见:{after.reviewComment}</p>}
+                  {after?.note && <p className="mt-1 text-amber-800">{after.note}</p>}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </section>
+    </article>
+  );
+}

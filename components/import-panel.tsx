@@ -1,0 +1,128 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import type { commitImportAction } from "@/app/actions/import/commit-import";
+import type { previewImportAction } from "@/app/actions/import/preview-import";
+import { FormMessage } from "@/components/use-form-action";
+import { describeTarget, comparatorCodes } from "@/lib/targets/labels";
+
+type PreviewResult = Awaited<ReturnType<typeof previewImportAction>>;
+type CommitResult = Awaited<ReturnType<typeof commitImportAction>>;
+
+const kindLabels: Record<string, string> = { key: "重点工作", livelihood: "民生实事", policy: "政策条款" };
+const conventionLabels = { star: "★ 标注牵头单位", first_listed: "列第一位的为牵头单位" } as const;
+
+export function ImportPanel({ preview, commit }: { preview: typeof previewImportAction; commit: typeof commitImportAction }) {
+  const [file, setFile] = useState<{ name: string; content: string } | null>(null);
+  const [previewed, previewAction, previewing] = useActionState<PreviewResult | null, FormData>((_previous, form) => preview(null, form), null);
+  const [committed, commitAction, committing] = useActionState<CommitResult | null, FormData>((_previous, form) => commit(null, form), null);
+  const summary = previewed?.ok ? previewed.summary : null;
+
+  const fields = file && (
+    <>
+      <input type="hidden" name="fileName" value={file.name} />
+      <input type="hidden" name="content" value={file.content} />
+    </>
+  );
+
+  const leaders = summary
+    ? [...summary.tasks.reduce((counts, task) => counts.set(task.leader ?? "(无分管领导)", (counts.get(task.leader ?? "(无分管领导)") ?? 0) + 1), new Map<string, number>())]
+    : [];
+
+  return (
+    <div className="space-y-4">
+      <form action={previewAction} className="card space-y-3">
+        <label className="block">
+          <span className="font-medium">选择文件(UTF-8 文本)</span>
+          <input
+            type="file"
+            accept=".txt,text/plain"
+            className="mt-1 block w-full text-sm"
+            onChange={async (event) => {
+              const chosen = event.target.files?.[0];
+              setFile(chosen ? { name: chosen.name, content: await chosen.text() } : null);
+            }}
+          />
+        </label>
+        {fields}
+        <button type="submit" disabled={!file || previewing} className="btn-primary">
+          {previewing ? "正在解析…" : "预览"}
+        </button>
+        {previewed && !previewed.ok && <FormMessage result={previewed} />}
+      </form>
+
+      {summary && (
+        <section aria-labelledby="preview-heading" className="space-y-3">
+          <h2 id="preview-heading" className="text-lg font-medium">
+            预览:{summary.plan.year}年 {summary.plan.government} · {summary.plan.title}
+          </h2>
+          <p className="text-sm text-stone-600">
+            共 {summary.tasks.length} 项 ·{" "}
+            {Object.entries(kindLabels)
+              .map(([kind, label]) => [label, summary.tasks.filter((task) => task.kind === kind).length] as const)
+              .filter(([, count]) => count > 0)
+              .map(([label, count]) => `${label} ${count}`)
+              .join(" · ")}{" "}
+            · {conventionLabels[summary.plan.leadConvention]}
+            {summary.plan.period ? ` · 含${summary.plan.period.year}年第${summary.plan.period.quarter}季度进展` : ""}
+          </p>
+          {leaders.length > 0 && (
+            <p className="text-sm">
+              {leaders.map(([leader, count]) => `${leader} ${count}`).join("、")}
+            </p>
+          )}
+          {summary.newUnits.length > 0 && (
+            <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">
+              新单位(导入后将新建,请核对是否为已有单位的别名):{summary.newUnits.join("、")}
+            </p>
+          )}
+          {summary.warnings.length > 0 && (
+            <ul className="rounded bg-amber-50 p-2 text-sm text-amber-900">
+              {summary.warnings.map((warning, index) => (
+                <li key={index}>
+                  {warning.line ? `第${warning.line}行:` : ""}
+                  {warning.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="max-h-[32rem] overflow-auto rounded border border-stone-200 bg-white">
+            <table className="w-full min-w-[48rem] text-sm">
+              <caption className="sr-only">将导入的任务</caption>
+              <thead className="sticky top-0 bg-stone-100 text-left">
+                <tr>
+                  <th scope="col" className="p-2">分管领导</th>
+                  <th scope="col" className="p-2">序号</th>
+                  <th scope="col" className="p-2">任务</th>
+                  <th scope="col" className="p-2">责任单位</th>
+                  <th scope="col" className="p-2">识别的目标</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.tasks.map((task, index) => (
+                  <tr key={index} className="border-t border-stone-100 align-top">
+                    <td className="p-2 whitespace-nowrap">{task.leader ?? "—"}</td>
+                    <td className="p-2">{task.parent ? `${task.parent}.${task.number}` : task.number}</td>
+                    <td className="p-2">{task.text}</td>
+                    <td className="p-2">{task.units.map((unit) => `${unit.lead ? "★" : ""}${unit.name}`).join("、")}</td>
+                    <td className="p-2">
+                      {task.targets.map((target) => describeTarget({ ...target, comparator: comparatorCodes[target.cmp] })).join(";") || "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <form action={commitAction} className="flex flex-wrap items-center gap-3">
+            {fields}
+            <button type="submit" disabled={committing} className="btn-primary">
+              {committing ? "正在导入…" : "确认导入"}
+            </button>
+            <span className="text-sm text-stone-600">导入后可在任务页更正目标和牵头单位;再次导入同一文件不会覆盖已更正的内容。</span>
+          </form>
+          <FormMessage result={committed} />
+        </section>
+      )}
+    </div>
+  );
+}

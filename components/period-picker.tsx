@@ -1,0 +1,34 @@
+import { isQuarter, quarterLabels } from "@/lib/periods/quarters";
+
+interface PickerPeriod {
+  id: number;
+  quarter: number;
+  closed: boolean;
+  plan: { year: number; government: string; title: string };
+}
+
+export function periodName(period: PickerPeriod): string {
+  const quarter = isQuarter(period.quarter) ? quarterLabels[period.quarter] : `第${period.quarter}季度`;
+  return `${period.plan.year}年 ${period.plan.government} ${quarter}${period.closed ? "(已关闭)" : ""} — ${period.plan.title}`;
+}
+
+/** A plain GET form, so the chosen period lives in the URL and works without JavaScript. */
+export function PeriodPicker({ periods, selected, basePath }: { periods: PickerPeriod[]; selected: number; basePath: string }) {
+  return (
+    <form method="get" action={basePath} className="flex flex-wrap items-end gap-2">
+      <label className="block grow text-sm">
+        填报期
+        <select name="period" defaultValue={selected} className="input mt-1">
+          {periods.map((period) => (
+            <option key={period.id} value={period.id}>
+              {periodName(period)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn-secondary">
+        查看
+      </button>
+    </form>
+  );
+}

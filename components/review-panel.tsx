@@ -1,0 +1,63 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import type { reviewReportAction } from "@/app/actions/reports/review-report";
+import { fieldErrorsOf, INVALID_INPUT } from "@/lib/actions/result";
+import { COMMENT_MAX, reviewFormValues, reviewInputSchema } from "@/lib/zod/progress";
+
+type ReviewResult = Awaited<ReturnType<typeof reviewReportAction>>;
+
+/** The office's decision on one filed report: approve, return with a comment, publish. */
+export function ReviewPanel({ action, reportId, version, state }: { action: typeof reviewReportAction; reportId: number; version: number; state: string }) {
+  const [comment, setComment] = useState("");
+  const [result, formAction, pending] = useActionState<ReviewResult | null, FormData>(async (_previous, form) => {
+    const checked = reviewInputSchema.safeParse(reviewFormValues(form));
+    if (!checked.success) return { ok: false, message: INVALID_INPUT, errors: fieldErrorsOf(checked.error) };
+    return action(null, form);
+  }, null);
+  const errors = result && !result.ok ? (result.errors ?? {}) : {};
+  const commentId = `comment-${reportId}`;
+
+  return (
+    <form action={formAction} className="mt-3 space-y-2 border-t border-stone-200 pt-3" aria-label="审核">
+      <input type="hidden" name="reportId" value={reportId} />
+      <input type="hidden" name="version" value={version} />
+      <div>
+          <label htmlFor={commentId} className="block text-sm font-medium">
+            审核意见(退回时必填)
+          </label>
+          <textarea
+            id={commentId}
+            name="comment"
+            rows={2}
+            maxLength={COMMENT_MAX}
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+            aria-invalid={errors.comment ? true : undefined}
+            className="input mt-1"
+          />
+          {errors.comment && <p className="field-error">{errors.comment.join(";")}</p>}
+      </div>
+      {result && (
+        <p role={result.ok ? "status" : "alert"} className={`text-sm ${result.ok ? "text-emerald-800" : "text-red-700"}`}>
+          {result.message}
+        </p>
+      )}
+      <div className="flex flex-wrap gap-2">
+        {state === "submitted" && (
+          <button type="submit" name="decision" value="approve" disabled={pending} className="btn-primary">
+            审核通过
+          </button>
+        )}
+        {state === "approved" && (
+          <button type="submit" name="decision" value="publish" disabled={pending} className="btn-primary">
+            公开
+          </button>
+        )}
+        <button type="submit" name="decision" value="return" disabled={pending} className="btn-secondary">
+          退回
+        </button>
+      </div>
+    </form>
+  );
+}

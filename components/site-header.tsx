@@ -1,0 +1,52 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/sign-out-button";
+import type { Actor } from "@/lib/permissions";
+import { roleLabels } from "@/lib/zod/users";
+
+const links: Record<Actor["role"], Array<{ href: string; label: string }>> = {
+  unit_staff: [{ href: "/my", label: "我的任务" }],
+  office: [
+    { href: "/review", label: "审核" },
+    { href: "/periods", label: "填报期" },
+    { href: "/import", label: "导入" },
+    { href: "/users", label: "账号" },
+  ],
+  leader: [],
+};
+
+export function SiteHeader({ actor }: { actor: Actor | null }) {
+  return (
+    <header className="border-b border-brand-700 bg-brand-700 text-white print:hidden">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="text-lg font-semibold tracking-wide">
+          落实
+        </Link>
+        <nav aria-label="主导航" className="flex flex-wrap gap-4 text-sm">
+          <Link href="/" className="hover:underline">
+            工作计划
+          </Link>
+          {actor && links[actor.role].map((link) => (
+            <Link key={link.href} href={link.href} className="hover:underline">
+              {link.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-2 text-sm">
+          {actor ? (
+            <>
+              <span>
+                {actor.displayName}
+                <span className="text-red-100">({roleLabels[actor.role]})</span>
+              </span>
+              <SignOutButton />
+            </>
+          ) : (
+            <Link href="/login" className="rounded px-2 py-1 hover:bg-brand-800">
+              登录
+            </Link>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

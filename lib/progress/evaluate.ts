@@ -1,0 +1,205 @@
+/**
+ * Progress of a numeric target against time (序时进度), and of a task from its targets.
+ *
+ * Rules (see DOMAIN.md, "Progress against time"):
+ *
+ * 1. Quantity targets with a lower bound (gte / gt / approx / eq) are judged pro rata:
+ *    share = actual ÷ target, set against the expected share of the year (25 % after Q1…).
+ *    Meeting the target is 已完成 at any time (提前完成 counts as 已完成). Otherwise the share
+ *    within ±5 percentage points of the expected share is 按序时, above it 超序时, below it
+ *    慢于序时. At the year's end there is no time left to catch up, so a target not met is
+ *    慢于序时 even if it is within 5 points (97 % of the year's target is still a miss).
+ *
+ * 2. Growth, decrease and level targets are compared directly, not pro rata: a year-to-date
+ *    growth rate is already a pace ("增长1.9%" in Q1 is the whole year's pace so far), so
+ *    a quarter of 2.5 % is meaningless. Meeting the target mid-year is 按序时, never 已完成
+ *    — the year's figure is not in and year-to-date rates routinely slip as the base catches
+ *    up — and never 超序时 either, for the same reason: a rate above target only says "on
+ *    pace so far". At the year's end (Q4, 31 Dec) meeting it is 已完成. Missing it is 慢于序时.
+ *
+ * 3. Upper bounds (lte / lt) of any kind — PM2.5 ≤ 26 微克/立方米, 中介事项 ≤ 15 项 — are met
+ *    while the value stays under the cap: 按序时 during the year, 已完成 at its end, and
+ *    慢于序时 once over the cap. A share of a cap means nothing, so these are direct too.
+ *
+ * 4. Comparators: eq is read as "reach" (like gte) — the plans state plain figures
+ *    ("储备项目130个") as goals, and overshooting one is not a failure. approx (左右) is a
+ *    lower bound with 5 % slack: 92亿千瓦时左右 is met from 87.4亿; 增长6%左右 from 5.7 %.
+ *    gt (超过 / 突破) needs strictly more: 30 of "超过30家" is not met.
+ *
+ * 5. A decrease target's actual is the size of the fall (下降2.1% → 2.1; a rise is negative),
+ *    as lib/targets/actuals.ts delivers it; a growth target's fall is a negative growth.
+ *
+ * 6. No figure (null, or not a finite number) is 未填报. A quantity target of 0 or less has
+ *    no share to speak of and is compared directly.
+ */
+import { expectedShare as expectedShareAt, type AsOf } from "./schedule";
+import { compareProgressStatus, progressStatusLabels, type ProgressStatus } from "./status";
+
+export type TargetKind = "growth" | "decrease" | "level" | "quantity";
+export type TargetComparator = "gte" | "lte" | "approx" | "gt" | "lt" | "eq";
+export type QualitativeStatus = "not_started" | "in_progress" | "completed";
+
+/** A target as stored (a Prisma `Target` row fits). `value` is in base units: 60000 for 6万千瓦, 2.5 for 2.5 %. */
+export interface ProgressTarget {
+  kind: TargetKind;
+  comparator: TargetComparator;
+  value: number;
+  unit: string;
+}
+
+export interface TargetProgress {
+  /** Share of the year's target achieved, 0..1+; null where not judged pro rata or not filed. */
+  share: number | null;
+  /** Share of the year expected by `asOf`, 0..1. */
+  expectedShare: number;
+  status: ProgressStatus;
+  /** Short Chinese sentence with the figures: "增长1.9%,目标≥2.5%". */
+  reason: string;
+  /** "pro_rata": share against expected share; "direct": the value against the target itself. */
+  basis: "pro_rata" | "direct";
+}
+
+export interface TargetWithActual {
+  target: ProgressTarget;
+  /** Year-to-date actual in the target's unit, or null when not filed. */
+  actual: number | null;
+}
+
+export interface TaskProgress {
+  status: ProgressStatus;
+  /** The reason of the target that decided the status, or the qualitative status filed. */
+  reason: string;
+  expectedShare: number;
+  /** Per-target results, in the order given. */
+  targets: TargetProgress[];
+  /** Index into `targets` of the target that decided the status; null for a qualitative task. */
+  decidedBy: number | null;
+}
+
+/** Half-width of the 按序时 band around the expected share (5 percentage points). */
+export const ON_TRACK_BAND = 0.05;
+/** Relative slack below an approx (左右) target that still counts as meeting it. */
+export const APPROX_TOLERANCE = 0.05;
+
+const isUpperBound = (t: ProgressTarget) => t.comparator === "lte" || t.comparator === "lt";
+const isProRata = (t: ProgressTarget) => t.kind === "quantity" && !isUpperBound(t) && t.value > 0;
+
+/** Whether `actual` satisfies the target's comparator. A small epsilon absorbs float noise. */
+function meets(t: ProgressTarget, actual: number): boolean {
+  const eps = 1e-9 * Math.max(1, Math.abs(t.value));
+  switch (t.comparator) {
+    case "gte":
+    case "eq":
+      return actual >= t.value - eps;
+    case "gt":
+      return actual > t.value + eps;
+    case "approx":
+      return actual >= t.value - APPROX_TOLERANCE * Math.abs(t.value) - eps;
+    case "lte":
+      return actual <= t.value + eps;
+    case "lt":
+      return actual < t.value - eps;
+  }
+}
+
+const trim = (n: number, digits: number) => String(Number(n.toFixed(digits)));
+
+/** 21000 千瓦 → "2.1万千瓦", 2e10 元 → "200亿元"; rates and compound units as they are. */
+function amount(value: number, unit: string): string {
+  const plain = unit === "%" || unit === "个百分点" || unit === "倍" || unit.includes("/") || /^[万亿]/.test(unit);
+  const abs = Math.abs(value);
+  if (!plain && abs >= 1e8) return `${trim(value / 1e8, 4)}亿${unit}`;
+  if (!plain && abs >= 1e4) return `${trim(value / 1e4, 4)}万${unit}`;
+  return `${trim(value, 4)}${unit}`;
+}
+
+const percent = (share: number) => `${trim(share * 100, 1)}%`;
+
+const COMPARATOR_SIGNS: Record<TargetComparator, string> = { gte: "≥", gt: ">", lte: "≤", lt: "<", eq: "", approx: "" };
+
+/** "目标≥2.5%"; with `spellKind`, "目标增长≥2.5%" (when the actual went the other way or is missing). */
+function targetText(t: ProgressTarget, spellKind: boolean): string {
+  const kindWord = !spellKind ? "" : t.kind === "growth" ? "增长" : t.kind === "decrease" ? "下降" : "";
+  const approx = t.comparator === "approx" ? "左右" : "";
+  return `目标${kindWord}${COMPARATOR_SIGNS[t.comparator]}${amount(t.value, t.unit)}${approx}`;
+}
+
+/** The actual as a phrase: "增长1.9%", "下降5.5%" (a negative growth), "上升0.4%" (a negative decrease). */
+function actualText(t: ProgressTarget, actual: number): { text: string; reversed: boolean } {
+  const size = amount(Math.abs(actual), t.unit);
+  if (t.kind === "growth") return actual < 0 ? { text: `下降${size}`, reversed: true } : { text: `增长${size}`, reversed: false };
+  if (t.kind === "decrease") return actual < 0 ? { text: `上升${size}`, reversed: true } : { text: `下降${size}`, reversed: false };
+  const verb = t.kind === "quantity" && !isUpperBound(t) ? "完成" : "实际";
+  return { text: `${verb}${amount(actual, t.unit)}`, reversed: false };
+}
+
+/** Progress of one target with its year-to-date actual, as of a quarter's end or a date. */
+export function targetProgress(target: ProgressTarget, actual: number | null, asOf: AsOf): TargetProgress {
+  const expected = expectedShareAt(asOf);
+  const yearOver = expected >= 1;
+  const basis = isProRata(target) ? "pro_rata" : "direct";
+
+  if (actual === null || !Number.isFinite(actual)) {
+    return { share: null, expectedShare: expected, status: "not_filed", reason: `未填报,${targetText(target, true)}`, basis };
+  }
+
+  const met = meets(target, actual);
+  const { text, reversed } = actualText(target, actual);
+  const reason = `${text},${targetText(target, reversed)}`;
+
+  if (basis === "direct") {
+    const status: ProgressStatus = !met ? "behind" : yearOver ? "completed" : "on_track";
+    return { share: null, expectedShare: expected, status, reason, basis };
+  }
+
+  const share = actual / target.value;
+  const eps = 1e-9;
+  const status: ProgressStatus = met
+    ? "completed"
+    : yearOver
+      ? "behind"
+      : share > expected + ON_TRACK_BAND + eps
+        ? "ahead"
+        : share < expected - ON_TRACK_BAND - eps
+          ? "behind"
+          : "on_track";
+  return {
+    share,
+    expectedShare: expected,
+    status,
+    reason: `${reason},完成率${percent(share)},序时进度${percent(expected)}`,
+    basis,
+  };
+}
+
+const QUALITATIVE: Record<QualitativeStatus, ProgressStatus> = {
+  not_started: "not_started",
+  in_progress: "in_progress",
+  completed: "completed",
+};
+
+/**
+ * A task's status: the worst of its targets (ties go to the earlier target), with that
+ * target's reason. A task without numeric targets takes the qualitative status its unit filed
+ * (未启动 / 推进中 / 已完成; nothing filed → 未填报). Where a task has targets the filed
+ * qualitative status is not consulted: the figures are the evidence.
+ */
+export function taskProgress(
+  targets: readonly TargetWithActual[],
+  qualitativeStatus: QualitativeStatus | null,
+  asOf: AsOf,
+): TaskProgress {
+  const expected = expectedShareAt(asOf);
+  if (targets.length === 0) {
+    const status = qualitativeStatus === null ? "not_filed" : QUALITATIVE[qualitativeStatus];
+    const reason = qualitativeStatus === null ? "定性任务,未填报" : `定性任务,单位填报:${progressStatusLabels[status]}`;
+    return { status, reason, expectedShare: expected, targets: [], decidedBy: null };
+  }
+  const results = targets.map(({ target, actual }) => targetProgress(target, actual, asOf));
+  let decidedBy = 0;
+  results.forEach((r, i) => {
+    if (compareProgressStatus(r.status, results[decidedBy].status) < 0) decidedBy = i;
+  });
+  const decider = results[decidedBy];
+  return { status: decider.status, reason: decider.reason, expectedShare: expected, targets: results, decidedBy };
+}

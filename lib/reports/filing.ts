@@ -1,0 +1,143 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
+import { recordAudit } from "@/lib/audit/record";
+import { EDITABLE_STATES, canEditReport, type Actor, type TaskScope } from "@/lib/permissions";
+import { snapshotOf, snapshotSelect, type ReportSnapshot } from "@/lib/reports/snapshot";
+import type { ReportInput } from "@/lib/zod/progress";
+
+export interface ReportConflict {
+  ok: false;
+  message: string;
+  /** The report as someone else saved it, so the user can merge: their own text stays in the form. */
+  conflict: ReportSnapshot & { savedBy: string | null; savedAt: string };
+}
+
+export type SaveReportResult = ActionResult<{ reportId: number; version: number; state: string; late: boolean }> | ReportConflict;
+
+export async function loadTaskScope(prisma: PrismaClient, taskId: number) {
+  const task = await prisma.task.findUnique({
+    where: { id: taskId },
+    select: {
+      id: true,
+      planId: true,
+      leader: { select: { name: true } },
+      units: { select: { unitId: true, isLead: true } },
+      targets: { select: { id: true } },
+    },
+  });
+  if (!task) return null;
+  const scope: TaskScope = { leaderName: task.leader?.name ?? null, units: task.units };
+  return { ...task, scope };
+}
+
+async function conflictWith(prisma: PrismaClient, reportId: number): Promise<ReportConflict> {
+  const current = await prisma.progressReport.findUniqueOrThrow({
+    where: { id: reportId },
+    select: { ...snapshotSelect, filedBy: { select: { displayName: true } } },
+  });
+  return {
+    ok: false,
+    message: "保存未成功:这份报告在你打开之后已被他人修改。对方保存的内容见下方,你填写的内容仍保留在表单中,请核对合并后再保存。",
+    conflict: { ...snapshotOf(current), savedBy: current.filedBy?.displayName ?? null, savedAt: current.updatedAt.toISOString() },
+  };
+}
+
+/**
+ * Saves or submits the signed-in unit's report on a task for a period. The unit is always the
+ * actor's own, never taken from the form; the version read by the form must still be current.
+ */
+export async function saveReport(
+  prisma: PrismaClient,
+  actor: Actor | null,
+  input: ReportInput,
+  now: Date = new Date(),
+): Promise<SaveReportResult> {
+  if (!actor) return failure(NOT_SIGNED_IN);
+  if (actor.role !== "unit_staff" || actor.unitId === null) return failure(FORBIDDEN);
+  const unitId = actor.unitId;
+  const task = await loadTaskScope(prisma, input.taskId);
+  if (!task || !task.scope.units.some((unit) => unit.unitId === unitId)) return failure("没有找到这项任务,或你的单位不是它的责任单位。");
+  const period = await prisma.reportingPeriod.findUnique({ where: { id: input.periodId } });
+  if (!period || period.planId !== task.planId) return failure("没有找到这个填报期。");
+  if (period.closed) return failure("该填报期已关闭,不能再修改。");
+
+  const existing = await prisma.progressReport.findUnique({
+    where: { taskId_unitId_periodId: { taskId: task.id, unitId, periodId: period.id } },
+    select: snapshotSelect,
+  });
+  if (existing && existing.version !== input.version) return conflictWith(prisma, existing.id);
+  if (!existing && input.version !== 0) return failure("这份报告不存在,请刷新页面。");
+  if (existing && !EDITABLE_STATES.has(existing.state)) {
+    return failure(existing.state === "submitted" ? "报告已提交,等待市府办审核,暂不能修改。" : "报告已审核,不能再修改。");
+  }
+  if (!canEditReport(actor, task.scope, existing, period)) return failure(FORBIDDEN);
+
+  const targetIds = new Set(task.targets.map((target) => target.id));
+  const unknownTarget = Object.keys(input.actuals).find((targetId) => !targetIds.has(Number(targetId)));
+  if (unknownTarget) return failure("填报的指标不属于这项任务。");
+  if (input.intent === "submit" && targetIds.size === 0 && input.qualitativeStatus === null) {
+    return failure("请按提示修改。", { qualitativeStatus: ["提交前请选择推进状态"] });
+  }
+
+  const submit = input.intent === "submit";
+  const data = {
+    narrative: input.narrative,
+    qualitativeStatus: input.qualitativeStatus,
+    filedById: actor.id,
+    ...(submit ? { state: "submitted" as const, submittedAt: now, late: now > period.dueAt } : {}),
+  };
+  const actuals = Object.entries(input.actuals)
+    .filter((entry): entry is [string, number] => entry[1] !== null)
+    .map(([targetId, value]) => ({ targetId: Number(targetId), value }));
+
+  const saved = await prisma.$transaction(async (tx) => {
+    let reportId: number;
+    if (existing) {
+      // The version condition makes the check and the write one atomic step.
+      const { count } = await tx.progressReport.updateMany({
+        where: { id: existing.id, version: input.version },
+        data: { ...data, version: { increment: 1 } },
+      });
+      if (count === 0) return null;
+      reportId = existing.id;
+      await tx.progressActual.deleteMany({ where: { reportId } });
+    } else {
+      const created = await tx.progressReport.createManyAndReturn({
+        data: [{ taskId: task.id, unitId, periodId: period.id, ...data }],
+        skipDuplicates: true,
+        select: { id: true },
+      });
+      if (created.length === 0) return null;
+      reportId = created[0].id;
+    }
+    if (actuals.length) await tx.progressActual.createMany({ data: actuals.map((actual) => ({ reportId, ...actual })) });
+    const after = await tx.progressReport.findUniqueOrThrow({ where: { id: reportId }, select: snapshotSelect });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: submit ? "report.submit" : "report.save",
+      entityType: "ProgressReport",
+      entityId: reportId,
+      taskId: task.id,
+      before: existing ? { unitId, ...snapshotOf(existing) } : null,
+      after: { unitId, ...snapshotOf(after) },
+    });
+    return after;
+  });
+
+  if (!saved) {
+    const raced = await prisma.progressReport.findUnique({
+      where: { taskId_unitId_periodId: { taskId: task.id, unitId, periodId: period.id } },
+      select: { id: true },
+    });
+    return raced ? conflictWith(prisma, raced.id) : failure("保存未成功,请重试。");
+  }
+  return {
+    ok: true,
+    message: submit ? (saved.late ? "已提交(已过截止时间,标记为逾期)。" : "已提交,等待市府办审核。") : "草稿已保存。",
+    reportId: saved.id,
+    version: saved.version,
+    state: saved.state,
+    late: saved.late,
+  };
+}

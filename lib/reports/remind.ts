@@ -1,0 +1,45 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
+import { recordAudit } from "@/lib/audit/record";
+import { isOffice, type Actor } from "@/lib/permissions";
+
+const FILED = ["submitted", "approved", "published"] as const;
+
+/**
+ * 催报: the office reminds a unit of the reports it has not filed this period. The note is
+ * recorded on each of those tasks, where the unit, its lead unit and the leader read it.
+ */
+export async function remindUnit(
+  prisma: PrismaClient,
+  actor: Actor | null,
+  input: { periodId: number; unitId: number; note: string },
+): Promise<ActionResult<{ tasks: number }>> {
+  if (!actor) return failure(NOT_SIGNED_IN);
+  if (!isOffice(actor)) return failure(FORBIDDEN);
+  const period = await prisma.reportingPeriod.findUnique({ where: { id: input.periodId }, select: { id: true, planId: true, quarter: true } });
+  if (!period) return failure("没有找到这个填报期。");
+  const missing = await prisma.task.findMany({
+    where: {
+      planId: period.planId,
+      units: { some: { unitId: input.unitId } },
+      children: { none: {} },
+      reports: { none: { periodId: period.id, unitId: input.unitId, state: { in: [...FILED] } } },
+    },
+    select: { id: true },
+  });
+  if (missing.length === 0) return failure("该单位本期的报告都已提交,无需催报。");
+  await prisma.$transaction(async (tx) => {
+    for (const task of missing) {
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "report.remind",
+        entityType: "ReportingPeriod",
+        entityId: period.id,
+        taskId: task.id,
+        after: { unitId: input.unitId, periodId: period.id, note: input.note },
+      });
+    }
+  });
+  return { ok: true, message: `已催报:${missing.length} 项任务记录了提醒。`, tasks: missing.length };
+}

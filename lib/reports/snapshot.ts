@@ -1,0 +1,39 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** What a report says at one moment: the before/after of audit events and the conflict message. */
+export interface ReportSnapshot {
+  narrative: string;
+  qualitativeStatus: string | null;
+  state: string;
+  late: boolean;
+  version: number;
+  reviewComment: string | null;
+  actuals: Record<string, number>;
+}
+
+export const snapshotSelect = {
+  id: true,
+  unitId: true,
+  narrative: true,
+  qualitativeStatus: true,
+  state: true,
+  late: true,
+  version: true,
+  reviewComment: true,
+  updatedAt: true,
+  actuals: { select: { targetId: true, value: true } },
+} satisfies Prisma.ProgressReportSelect;
+
+type SnapshotRow = Prisma.ProgressReportGetPayload<{ select: typeof snapshotSelect }>;
+
+export function snapshotOf(report: SnapshotRow): ReportSnapshot {
+  return {
+    narrative: report.narrative,
+    qualitativeStatus: report.qualitativeStatus,
+    state: report.state,
+    late: report.late,
+    version: report.version,
+    reviewComment: report.reviewComment,
+    actuals: Object.fromEntries(report.actuals.map((actual) => [String(actual.targetId), actual.value])),
+  };
+}

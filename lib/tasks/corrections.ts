@@ -1,0 +1,53 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
+import { recordAudit } from "@/lib/audit/record";
+import { isOffice, type Actor } from "@/lib/permissions";
+import type { LeadCorrection, TargetCorrection } from "@/lib/zod/corrections";
+
+/** The office fixes what the parser read; the document no longer overrides a reviewed target. */
+export async function correctTarget(prisma: PrismaClient, actor: Actor | null, input: TargetCorrection): Promise<ActionResult> {
+  if (!actor) return failure(NOT_SIGNED_IN);
+  if (!isOffice(actor)) return failure(FORBIDDEN);
+  const before = await prisma.target.findUnique({ where: { id: input.targetId } });
+  if (!before) return failure("没有找到这个目标。");
+  const { targetId, ...values } = input;
+  const unchanged = (Object.keys(values) as Array<keyof typeof values>).every((key) => before[key] === values[key]);
+  await prisma.$transaction(async (tx) => {
+    const after = await tx.target.update({ where: { id: targetId }, data: { ...values, review: unchanged ? "confirmed" : "corrected" } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "target.correct",
+      entityType: "Target",
+      entityId: targetId,
+      taskId: before.taskId,
+      before: { kind: before.kind, comparator: before.comparator, value: before.value, unit: before.unit, review: before.review },
+      after: { kind: after.kind, comparator: after.comparator, value: after.value, unit: after.unit, review: after.review },
+    });
+  });
+  return { ok: true, message: unchanged ? "已确认目标。" : "目标已更正。" };
+}
+
+export async function correctLead(prisma: PrismaClient, actor: Actor | null, input: LeadCorrection): Promise<ActionResult> {
+  if (!actor) return failure(NOT_SIGNED_IN);
+  if (!isOffice(actor)) return failure(FORBIDDEN);
+  const where = { taskId_unitId: { taskId: input.taskId, unitId: input.unitId } };
+  const before = await prisma.taskUnit.findUnique({ where });
+  if (!before) return failure("这个单位不是该任务的责任单位。");
+  if (!input.isLead && before.isLead && (await prisma.taskUnit.count({ where: { taskId: input.taskId, isLead: true } })) === 1) {
+    return failure("每项任务至少要有一个牵头单位。");
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.taskUnit.update({ where, data: { isLead: input.isLead, leadCorrected: true } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "unit.lead",
+      entityType: "TaskUnit",
+      entityId: `${input.taskId}:${input.unitId}`,
+      taskId: input.taskId,
+      before: { unitId: input.unitId, isLead: before.isLead },
+      after: { unitId: input.unitId, isLead: input.isLead },
+    });
+  });
+  return { ok: true, message: input.isLead ? "已设为牵头单位。" : "已改为配合单位。" };
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
+import { recordAudit } from "@/lib/audit/record";
+import { hashPassword } from "@/lib/auth/password";
+import { canManageUsers, type Actor } from "@/lib/permissions";
+import type { CreateUserInput, UpdateUserInput } from "@/lib/zod/users";
+
+/** Only the fields that belong to the role: staff keep a unit, leaders a name. */
+function binding(input: { role: string; unitId: number | null; leaderName: string | null }) {
+  return {
+    unitId: input.role === "unit_staff" ? input.unitId : null,
+    leaderName: input.role === "leader" ? input.leaderName : null,
+  };
+}
+
+const publicFields = { id: true, username: true, displayName: true, role: true, unitId: true, leaderName: true, active: true } as const;
+
+export async function createUser(prisma: PrismaClient, actor: Actor | null, input: CreateUserInput): Promise<ActionResult<{ userId: number }>> {
+  if (!actor) return failure(NOT_SIGNED_IN);
+  if (!canManageUsers(actor)) return failure(FORBIDDEN);
+  if (await prisma.user.findUnique({ where: { username: input.username }, select: { id: true } })) {
+    return failure("请按提示修改。", { username: ["这个账号已存在"] });
+  }
+  if (input.role === "unit_staff" && !(await prisma.unit.findUnique({ where: { id: input.unitId! }, select: { id: true } }))) {
+    return failure("请按提示修改。", { unitId: ["没有这个单位"] });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { username: input.username, displayName: input.displayName, role: input.role, passwordHash, ...binding(input) },
+      select: publicFields,
+    });
+    await recordAudit(tx, { actorId: actor.id, action: "user.create", entityType: "User", entityId: user.id, after: user });
+    return { ok: true as const, message: `账号 ${user.username} 已创建。`, userId: user.id };
+  });
+}
+
+export async function updateUser(prisma: PrismaClient, actor: Actor | null, input: UpdateUserInput): Promise<ActionResult> {
+  if (!actor) return failure(NOT_SIGNED_IN);
+  if (!canManageUsers(actor)) return failure(FORBIDDEN);
+  const before = await prisma.user.findUnique({ where: { id: input.userId }, select: publicFields });
+  if (!before) return failure("没有找到这个账号。");
+  if (before.id === actor.id && (!input.active || input.role !== "office")) {
+    return failure("不能停用自己的账号或取消自己的市府办角色。");
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  await prisma.$transaction(async (tx) => {
+    const after = await tx.user.update({
+      where: { id: before.id },
+      data: { displayName: input.displayName, role: input.role, active: input.active, ...binding(input), ...(passwordHash ? { passwordHash } : {}) },
+      select: publicFields,
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "user.update",
+      entityType: "User",
+      entityId: before.id,
+      before,
+      after: { ...after, ...(passwordHash ? { passwordChanged: true } : {}) },
+    });
+  });
+  return { ok: true, message: "账号已更新。" };
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+export const roles = ["unit_staff", "office", "leader"] as const;
+export const roleLabels: Record<(typeof roles)[number], string> = {
+  unit_staff: "单位填报员",
+  office: "市府办",
+  leader: "分管市领导",
+};
+
+export const PASSWORD_MIN = 10;
+
+const optionalId = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? null : Number(value)))
+  .refine((value) => value === null || (Number.isInteger(value) && value > 0), "请选择单位");
+
+const userFields = {
+  displayName: z.string().trim().min(1, "请填写姓名").max(40, "姓名最多 40 字"),
+  role: z.enum(roles, { error: "请选择角色" }),
+  unitId: optionalId,
+  leaderName: z
+    .string()
+    .trim()
+    .max(20)
+    .transform((value) => (value === "" ? null : value)),
+};
+
+function requireRoleBinding(input: { role: string; unitId: number | null; leaderName: string | null }, ctx: z.RefinementCtx) {
+  if (input.role === "unit_staff" && input.unitId === null) ctx.addIssue({ code: "custom", path: ["unitId"], message: "单位填报员必须属于一个单位" });
+  if (input.role === "leader" && input.leaderName === null) ctx.addIssue({ code: "custom", path: ["leaderName"], message: "请填写分管市领导姓名" });
+}
+
+const password = z.string().min(PASSWORD_MIN, `密码至少 ${PASSWORD_MIN} 位`).max(200);
+
+export const createUserSchema = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .min(2, "账号至少 2 个字符")
+      .max(32, "账号最多 32 个字符")
+      .regex(/^[a-zA-Z0-9_.-]+$/, "账号只能用字母、数字、下划线、点和短横线"),
+    ...userFields,
+    password,
+  })
+  .superRefine(requireRoleBinding);
+
+export const updateUserSchema = z
+  .object({
+    userId: z.coerce.number().int().positive(),
+    ...userFields,
+    active: z.enum(["true", "false"]).transform((value) => value === "true"),
+    /** Empty keeps the current password. */
+    password: z.union([z.literal(""), password]).transform((value) => (value === "" ? null : value)),
+  })
+  .superRefine(requireRoleBinding);
+
+export type CreateUserInput = z.output<typeof createUserSchema>;
+export type UpdateUserInput = z.output<typeof updateUserSchema>;
+

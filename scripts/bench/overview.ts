@@ -1,0 +1,207 @@
+/**
+ * `npm run bench`: how fast the overview dashboard's data is assembled, against the raw SQL that
+ * reads the same rows.
+ *
+ * Target (issue): for a plan of 2,000 tasks and 8,000 reports, `loadOverview` for Q2 as the
+ * office takes under 300 ms and within 3× the raw SQL, both measured in this one run. The
+ * median of the measured runs is held to both targets; p95 is printed alongside. Exits 1 when
+ * a target is missed, 2 when it cannot run.
+ *
+ * Database: DATABASE_URL if set (the plan is generated there and removed afterwards), else a
+ * scratch database on the local server (postgresql://postgres@127.0.0.1:5432), dropped at the end.
+ */
+import os from "node:os";
+import pg from "pg";
+import { loadOverview, type Overview, type OverviewQuery } from "@/lib/dashboard/overview";
+import { poolMax } from "@/lib/db/config";
+import { createPrismaClient } from "@/lib/db/factory";
+import type { Actor } from "@/lib/permissions";
+import { progressStatusOrder } from "@/lib/progress";
+import { createScratchDatabase, isReachable } from "../database-server";
+import { applyMigrations } from "../db/engine";
+import { generateBenchPlan, removeBenchPlan, type GeneratedPlan } from "./generate";
+
+const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
+const TARGET_MS = 300;
+const TARGET_RATIO = 3;
+const WARMUP = 5;
+const RUNS = Number(process.env.BENCH_RUNS) || 20;
+
+const office: Actor = { id: 0, role: "office", unitId: null, leaderName: null, displayName: "市府办(基准测试)" };
+
+/**
+ * The rows `loadOverview` reads, by plain SQL over node-postgres, with the same columns and the
+ * same concurrency (all at once on a pool of the same size), and nothing computed.
+ */
+const RAW_QUERIES: Array<{ name: string; sql: string; byQuarter?: true }> = [
+  { name: "plan", sql: `SELECT id, year, government, title, "leadConvention" FROM "Plan" WHERE id = $1` },
+  {
+    name: "periods",
+    byQuarter: true,
+    sql: `SELECT id, quarter, "opensAt", "dueAt", closed FROM "ReportingPeriod" WHERE "planId" = $1 AND quarter <= $2 ORDER BY quarter`,
+  },
+  { name: "leaders", sql: `SELECT id, name FROM "Leader" WHERE "planId" = $1` },
+  {
+    name: "tasks",
+    sql: `SELECT id, number, kind, text, "leaderId", "parentId" FROM "Task" WHERE "planId" = $1 ORDER BY id`,
+  },
+  {
+    name: "task units",
+    sql: `SELECT tu."taskId", tu."unitId", tu."isLead", tu.position FROM "TaskUnit" tu JOIN "Task" t ON t.id = tu."taskId"
+          WHERE t."planId" = $1`,
+  },
+  {
+    name: "units",
+    sql: `SELECT u.id, u.name FROM "Unit" u WHERE EXISTS (
+            SELECT 1 FROM "TaskUnit" tu JOIN "Task" t ON t.id = tu."taskId" WHERE tu."unitId" = u.id AND t."planId" = $1)`,
+  },
+  {
+    name: "targets",
+    sql: `SELECT g.id, g."taskId", g.position, g.kind, g.comparator, g.value, g.unit, g."originalText"
+          FROM "Target" g JOIN "Task" t ON t.id = g."taskId" WHERE t."planId" = $1`,
+  },
+  {
+    name: "reports",
+    byQuarter: true,
+    sql: `SELECT r.id, r."taskId", r."unitId", r."periodId", r."qualitativeStatus", r.state, r.late
+          FROM "ProgressReport" r JOIN "ReportingPeriod" p ON p.id = r."periodId"
+          WHERE p."planId" = $1 AND p.quarter <= $2 AND r.state IN ('submitted', 'approved', 'published')`,
+  },
+  {
+    name: "actuals",
+    byQuarter: true,
+    sql: `SELECT a."reportId", a."targetId", a.value
+          FROM "ProgressActual" a JOIN "ProgressReport" r ON r.id = a."reportId" JOIN "ReportingPeriod" p ON p.id = r."periodId"
+          WHERE p."planId" = $1 AND p.quarter <= $2 AND r.state IN ('submitted', 'approved', 'published')`,
+  },
+];
+
+async function rawRead(pool: pg.Pool, planId: number, quarter: number): Promise<number> {
+  const results = await Promise.all(RAW_QUERIES.map(({ sql, byQuarter }) => pool.query(sql, byQuarter ? [planId, quarter] : [planId])));
+  return results.reduce((rows, result) => rows + result.rowCount!, 0);
+}
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+interface Timing {
+  median: number;
+  p95: number;
+  min: number;
+}
+
+function summarise(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: percentile(sorted, 50), p95: percentile(sorted, 95), min: sorted[0] };
+}
+
+/** Warm-up, then `RUNS` rounds alternating the two, so that load from elsewhere hits both alike. */
+async function compare(run: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<{ overview: Timing; raw: Timing }> {
+  for (let i = 0; i < WARMUP; i++) {
+    await run();
+    await baseline();
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    let start = performance.now();
+    await run();
+    a.push(performance.now() - start);
+    start = performance.now();
+    await baseline();
+    b.push(performance.now() - start);
+  }
+  return { overview: summarise(a), raw: summarise(b) };
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function main(): Promise<number> {
+  let url = process.env.DATABASE_URL;
+  let dropScratch: (() => Promise<void>) | undefined;
+  if (!url) {
+    if (!(await isReachable(LOCAL_SERVER))) {
+      console.error(`未设置 DATABASE_URL,本机 PostgreSQL(${new URL(LOCAL_SERVER).host})也未响应:无法运行基准测试。`);
+      return 2;
+    }
+    const scratch = await createScratchDatabase(LOCAL_SERVER, "luoshi_bench");
+    url = scratch.url;
+    dropScratch = scratch.drop;
+  }
+  const prisma = createPrismaClient(url);
+  const pool = new pg.Pool({ connectionString: url, max: poolMax() });
+  let generated: GeneratedPlan | undefined;
+  try {
+    console.log(`数据库: ${new URL(url).host}${new URL(url).pathname}${dropScratch ? "(临时库,结束后删除)" : ""}`);
+    console.log(`机器: ${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ""}, Node ${process.version}`);
+    await applyMigrations(url);
+
+    let start = performance.now();
+    generated = await generateBenchPlan(prisma);
+    const c = generated.counts;
+    console.log(
+      `生成: ${c.tasks} 项任务, ${c.leaders} 位分管领导, ${c.units} 个单位, ${c.taskUnits} 条任务—单位, ` +
+        `${c.targets} 个指标(${c.tasksWithTargets} 项任务), ${c.periods} 个季度, ${c.reports} 份报告, ${c.actuals} 个实绩数` +
+        `(${ms(performance.now() - start)})`,
+    );
+    console.log(`  报告状态: ${JSON.stringify(c.reportsByState)}; 逾期 ${c.lateReports}; 缺牵头单位报告 ${c.missingLeadReports} 次`);
+    // Fresh statistics, as autovacuum would have them on a database in use.
+    await pool.query("ANALYZE");
+
+    const measure = async (query: OverviewQuery) => {
+      let result: Overview | null = null;
+      const timing = await compare(
+        async () => (result = await loadOverview(prisma, office, query)),
+        () => rawRead(pool, query.planId, query.quarter),
+      );
+      return { timing, result: result as Overview | null, rows: await rawRead(pool, query.planId, query.quarter) };
+    };
+
+    start = performance.now();
+    const q2 = await measure({ planId: generated.planId, quarter: 2 });
+    if (!q2.result) throw new Error("loadOverview 没有找到生成的计划");
+    const total = progressStatusOrder.reduce((sum, status) => sum + q2.result!.statusCounts[status], 0);
+    if (q2.result.taskCount !== c.tasks || total !== c.tasks) {
+      throw new Error(`结果不对: ${q2.result.taskCount} 项任务,各状态合计 ${total},应为 ${c.tasks}`);
+    }
+    const ratio = q2.timing.overview.median / q2.timing.raw.median;
+    console.log(`\nloadOverview(第2季度,市府办),${RUNS} 次(另预热 ${WARMUP} 次),读取 ${q2.rows} 行:`);
+    console.log(`  loadOverview  中位数 ${ms(q2.timing.overview.median)}  p95 ${ms(q2.timing.overview.p95)}  最快 ${ms(q2.timing.overview.min)}`);
+    console.log(`  原始 SQL      中位数 ${ms(q2.timing.raw.median)}  p95 ${ms(q2.timing.raw.p95)}  最快 ${ms(q2.timing.raw.min)}`);
+    console.log(`  倍数(中位数)  ${ratio.toFixed(2)}×`);
+    console.log(`  状态: ${JSON.stringify(q2.result.statusCounts)}; 慢于序时清单 ${q2.result.behind.length} 项; 未报/逾期单位 ${q2.result.lagging.length} 个; 结果 JSON ${Math.round(JSON.stringify(q2.result).length / 1024)} KB`);
+
+    // For information: the year's end reads all four quarters (the trend covers every period).
+    const q4 = await measure({ planId: generated.planId, quarter: 4 });
+    console.log(
+      `\n参考 — 第4季度(读四个季度的报告,${q4.rows} 行): loadOverview 中位数 ${ms(q4.timing.overview.median)} p95 ${ms(q4.timing.overview.p95)}; ` +
+        `原始 SQL 中位数 ${ms(q4.timing.raw.median)}; 倍数 ${(q4.timing.overview.median / q4.timing.raw.median).toFixed(2)}×`,
+    );
+    console.log(`(测量用时 ${ms(performance.now() - start)})`);
+
+    const failures: string[] = [];
+    if (q2.timing.overview.median >= TARGET_MS) failures.push(`中位数 ${ms(q2.timing.overview.median)} ≥ ${TARGET_MS} ms`);
+    if (ratio > TARGET_RATIO) failures.push(`倍数 ${ratio.toFixed(2)}× > ${TARGET_RATIO}×`);
+    if (failures.length) {
+      console.error(`\n未达标: ${failures.join(";")}`);
+      return 1;
+    }
+    console.log(`\n达标: < ${TARGET_MS} ms,且 ≤ ${TARGET_RATIO}× 原始 SQL。`);
+    return 0;
+  } finally {
+    if (generated && !dropScratch) await removeBenchPlan(prisma, generated).catch((error) => console.error("清理生成的计划失败:", error));
+    await pool.end();
+    await prisma.$disconnect();
+    await dropScratch?.();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

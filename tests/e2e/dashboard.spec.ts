@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+const PLAN = "2025年政府工作报告重点工作一季度完成情况";
+
+test("the office sees Q1 statuses a person can check by hand, and filters them in the URL", async ({ page }) => {
+  await signIn(page, "office");
+  await page.goto("/");
+  await page.getByRole("listitem").filter({ hasText: PLAN }).getByRole("link", { name: "进度总览" }).click();
+  await page.getByRole("navigation", { name: "季度" }).getByRole("link", { name: "一季度" }).click();
+  await expect(page).toHaveURL(/q=1/);
+
+  const behind = page.getByRole("region", { name: /慢于序时的任务/ });
+  await expect(behind.getByRole("listitem").filter({ hasText: "一般公共预算收入增长2.5%。" })).toContainText("增长1.9%,目标≥2.5%");
+
+  await page.getByLabel("状态").selectOption("ahead");
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page).toHaveURL(/status=ahead/);
+  const tasks = page.getByRole("region", { name: /任务清单/ });
+  await expect(tasks.getByRole("listitem").filter({ hasText: "新增光伏装机6万千瓦" })).toContainText("超序时");
+
+  // A task is as far as its worst target: 改善农民住房 (260 of 2000户) holds back 公寓房 (1265 of 1000套, done).
+  await page.goto(page.url().replace("status=ahead", "status=behind"));
+  const housing = behind.getByRole("listitem").filter({ hasText: "新启动公寓房建设1000套以上" });
+  await expect(housing.getByRole("listitem").filter({ hasText: "1000套" })).toContainText(/累计 1265套,完成 126.5%.*已完成/);
+  await expect(housing.getByRole("listitem").filter({ hasText: "2000户" })).toContainText(/累计 260户.*慢于序时/);
+});
+
+test("a leader's overview holds only the tasks in their charge @phone", async ({ page }) => {
+  await signIn(page, "zhangbin");
+  await page.getByRole("listitem").filter({ hasText: PLAN }).getByRole("link", { name: "进度总览" }).click();
+  await page.getByRole("navigation", { name: "季度" }).getByRole("link", { name: "一季度" }).click();
+  await expect(page.getByRole("heading", { name: /一季度 · 25 项任务/ })).toBeVisible();
+  const leaders = page.getByRole("table", { name: "各分管市领导的任务状态" }).getByRole("rowheader");
+  await expect(leaders).toHaveText(["张斌"]);
+});
+
+test("anyone can read the published quarterly table and download it as Excel", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("listitem").filter({ hasText: PLAN }).getByRole("link", { name: "一季度完成情况表" }).click();
+  const table = page.getByRole("table");
+  await expect(table.getByRole("row").filter({ hasText: "新增光伏装机6万千瓦" })).toContainText("2.1万千瓦");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "下载 Excel" }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+});

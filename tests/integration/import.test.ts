@@ -1,0 +1,503 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createPrismaClient } from "@/lib/db/factory";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { ImportError, parseDocument, type ParseResult, type ParsedTask } from "@/lib/import";
+import { persistImport, type ImportOutcome } from "@/lib/import/persist";
+import { cstMidnight } from "@/lib/periods/quarters";
+import { main as importCli } from "@/scripts/import";
+import { seedFiles } from "@/scripts/seed";
+
+/**
+ * The five official documents in seeds/, imported into the test database as `npm run import`
+ * and the seed script do: parseDocument, then persistImport in one transaction.
+ */
+
+const seeds = seedFiles().map((file) => ({ name: path.basename(file), content: readFileSync(file, "utf8") }));
+
+function seed(prefix: string) {
+  const found = seeds.find((s) => s.name.startsWith(prefix));
+  if (!found) throw new Error(`no seed ${prefix}`);
+  return found;
+}
+
+const parseSeed = (prefix: string): ParseResult => parseDocument(seed(prefix).name, seed(prefix).content);
+
+/** The seed with line n (1-based) replaced. */
+function seedWithLine(prefix: string, n: number, replace: (line: string) => string): string {
+  const lines = seed(prefix).content.split("\n");
+  lines[n - 1] = replace(lines[n - 1]);
+  return lines.join("\n");
+}
+
+let prisma: PrismaClient;
+
+async function tables(): Promise<string[]> {
+  const rows = await prisma.$queryRaw<Array<{ tablename: string }>>`
+    SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY tablename`;
+  return rows.map((row) => row.tablename);
+}
+
+/** Every row of every table, as JSON, sorted: equal snapshots mean no row was added, removed or changed. */
+async function snapshot(): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of await tables()) {
+    const rows = await prisma.$queryRawUnsafe<Array<{ row: string }>>(`SELECT to_jsonb(t)::text AS row FROM "${table}" t`);
+    out[table] = rows.map((r) => r.row).sort();
+  }
+  return out;
+}
+
+const rowCounts = (snap: Record<string, string[]>) => Object.fromEntries(Object.entries(snap).map(([table, rows]) => [table, rows.length]));
+
+/** Sequences move even on a rolled-back insert, so an unchanged sequence means no insert was even tried. */
+async function sequences(): Promise<Record<string, string | null>> {
+  const rows = await prisma.$queryRaw<Array<{ name: string; value: bigint | null }>>`
+    SELECT sequencename AS name, last_value AS value FROM pg_sequences WHERE schemaname = 'public'`;
+  return Object.fromEntries(rows.map((row) => [row.name, row.value === null ? null : String(row.value)]));
+}
+
+async function emptyAllTables() {
+  const names = (await tables()).map((t) => `"${t}"`).join(", ");
+  await prisma.$executeRawUnsafe(`TRUNCATE ${names} RESTART IDENTITY CASCADE`);
+}
+
+async function planOf(prefix: string) {
+  return prisma.plan.findFirstOrThrow({ where: { sourceFile: seed(prefix).name } });
+}
+
+/** A task of a seed's plan, with its units in listed order, its targets and its reports. */
+async function storedTask(prefix: string, where: { leader?: string; kind?: string; parent?: string; number: string }) {
+  const plan = await planOf(prefix);
+  const kind = (where.kind ?? "key") as "key";
+  const tasks = await prisma.task.findMany({
+    where: {
+      planId: plan.id,
+      kind,
+      number: where.number,
+      ...(where.leader ? { leader: { name: where.leader } } : {}),
+      ...(where.parent ? { parent: { number: where.parent } } : {}),
+    },
+    include: {
+      units: { include: { unit: true }, orderBy: { position: "asc" } },
+      targets: { orderBy: { position: "asc" } },
+      reports: { include: { unit: true, actuals: { include: { target: true } }, period: true } },
+    },
+  });
+  expect(tasks).toHaveLength(1);
+  return tasks[0];
+}
+
+const leadFlags = (task: Awaited<ReturnType<typeof storedTask>>) => task.units.map((link) => ({ unit: link.unit.name, lead: link.isLead }));
+
+describe("importing the official documents", () => {
+  const parsed = new Map<string, ParseResult>();
+  const firstOutcomes = new Map<string, ImportOutcome>();
+
+  beforeAll(async () => {
+    prisma = createPrismaClient();
+    // The integration test files share one database; this file needs it empty.
+    await emptyAllTables();
+  });
+
+  afterAll(async () => {
+    await emptyAllTables();
+    await prisma?.$disconnect();
+  });
+
+  it("imports all five documents into an empty database in under 2 seconds", async () => {
+    expect(Object.values(rowCounts(await snapshot())).every((n) => n === 0)).toBe(true);
+    // Also connects before the clock starts: opening the pool is not the importer's time.
+    const [{ version }] = await prisma.$queryRaw<Array<{ version: string }>>`SELECT version() AS version`;
+
+    const timings: string[] = [];
+    const started = performance.now();
+    for (const { name, content } of seeds) {
+      const t0 = performance.now();
+      const result = parseDocument(name, content);
+      const t1 = performance.now();
+      firstOutcomes.set(name.slice(0, 3), await persistImport(prisma, result));
+      const t2 = performance.now();
+      parsed.set(name.slice(0, 3), result);
+      timings.push(`${name.slice(0, 3)} ${Math.round(t1 - t0)}+${Math.round(t2 - t1)}`);
+    }
+    const total = performance.now() - started;
+    console.log(`first import of all five: ${Math.round(total)} ms (parse+persist per file: ${timings.join(", ")})`);
+
+    expect(seeds.map((s) => s.name.slice(0, 3))).toEqual(["000", "001", "002", "003", "004"]);
+    const created = (prefix: string) => firstOutcomes.get(prefix)!.tasks;
+    expect(created("000")).toEqual({ created: 148, updated: 0, removed: 0, unchanged: 0 });
+    expect(created("001")).toEqual({ created: 122 + 23 + 10, updated: 0, removed: 0, unchanged: 0 });
+    expect(created("002")).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 0 });
+    expect(created("003")).toEqual({ created: 133 + 33 + 7, updated: 0, removed: 0, unchanged: 0 });
+    expect(created("004")).toEqual({ created: 33 + 8, updated: 0, removed: 0, unchanged: 0 });
+    expect([...firstOutcomes.values()].every((outcome) => outcome.planCreated)).toBe(true);
+    expect(firstOutcomes.get("000")!.reportsCreated).toBe(149);
+
+    // The budget is for a PostgreSQL server; the in-memory fallback (PGlite) is several times slower.
+    if (version.includes("PGlite")) console.log("embedded database (PGlite): the 2 s budget is not checked");
+    else expect(total).toBeLessThan(2000);
+  });
+
+  it("stores one plan per document with its tasks by kind", async () => {
+    const plans = await prisma.plan.findMany({
+      orderBy: { sourceFile: "asc" },
+      select: { sourceFile: true, government: true, year: true, kind: true, leadConvention: true, tasks: { select: { kind: true } } },
+    });
+    const byKind = (tasks: Array<{ kind: string }>) => {
+      const out: Record<string, number> = {};
+      for (const { kind } of tasks) out[kind] = (out[kind] ?? 0) + 1;
+      return out;
+    };
+    expect(plans.map(({ tasks, sourceFile, ...plan }) => ({ file: sourceFile.slice(0, 3), ...plan, tasks: byKind(tasks) }))).toEqual([
+      { file: "000", government: "平湖市", year: 2025, kind: "key_tasks", leadConvention: "star", tasks: { key: 148 } },
+      {
+        file: "001",
+        government: "平湖市",
+        year: 2024,
+        kind: "key_tasks",
+        leadConvention: "star",
+        tasks: { key: 122, livelihood_project: 10, livelihood: 23 },
+      },
+      { file: "002", government: "平湖市", year: 2022, kind: "work_report", leadConvention: "star", tasks: {} },
+      {
+        file: "003",
+        government: "嘉兴市",
+        year: 2025,
+        kind: "key_tasks",
+        leadConvention: "first_listed",
+        tasks: { key: 133, livelihood_project: 7, livelihood: 33 },
+      },
+      { file: "004", government: "平湖市", year: 2025, kind: "policy_list", leadConvention: "first_listed", tasks: { policy_area: 8, policy: 33 } },
+    ]);
+
+    // 001: 23 livelihood sub-items under 10 projects; 004: 33 items under 8 areas. Every child points at its parent.
+    for (const [prefix, parentKind, childKind, parents, children] of [
+      ["001", "livelihood_project", "livelihood", 10, 23],
+      ["004", "policy_area", "policy", 8, 33],
+      ["003", "livelihood_project", "livelihood", 7, 33],
+    ] as const) {
+      const plan = await planOf(prefix);
+      const projects = await prisma.task.findMany({
+        where: { planId: plan.id, kind: parentKind },
+        include: { _count: { select: { children: true } } },
+      });
+      expect(projects).toHaveLength(parents);
+      expect(projects.every((p) => p._count.children > 0)).toBe(true);
+      expect(projects.reduce((sum, p) => sum + p._count.children, 0)).toBe(children);
+      expect(await prisma.task.count({ where: { planId: plan.id, kind: childKind, parentId: null } })).toBe(0);
+    }
+
+    const report = await prisma.plan.findFirstOrThrow({ where: { sourceFile: seed("002").name }, include: { _count: { select: { glossary: true } } } });
+    expect(report.documentText).toBe(parsed.get("002")!.documentText);
+    expect(report._count.glossary).toBe(39);
+  });
+
+  it("files the key tasks under their leaders", async () => {
+    const keyTasksByLeader = async (prefix: string) => {
+      const plan = await planOf(prefix);
+      const leaders = await prisma.leader.findMany({
+        where: { planId: plan.id },
+        orderBy: { id: "asc" },
+        select: { name: true, _count: { select: { tasks: { where: { kind: "key" } } } } },
+      });
+      return leaders.map((leader) => [leader.name, leader._count.tasks]);
+    };
+    expect(await keyTasksByLeader("000")).toEqual([
+      ["周军波", 4],
+      ["张斌", 25],
+      ["宋怡玲", 15],
+      ["周启程", 11],
+      ["金一", 66],
+      ["陈之超", 19],
+      ["管立松", 8],
+    ]);
+    expect(await keyTasksByLeader("003")).toEqual([
+      ["李军", 3],
+      ["颜海荣", 40],
+      ["齐力", 4],
+      ["邢海华", 11],
+      ["王慧琳", 16],
+      ["林万乐", 14],
+      ["戴锋", 43],
+      ["张海燕", 2],
+    ]);
+    // 001 does not say which vice-mayor is in charge.
+    expect(await prisma.leader.count({ where: { plan: { sourceFile: seed("001").name } } })).toBe(0);
+
+    const zhang1 = await storedTask("000", { leader: "张斌", number: "1" });
+    expect(zhang1).toMatchObject({ text: "固定资产投资增长5%。", sourceLine: 6, numberScope: "key/张斌/-" });
+  });
+
+  it("stores the lead flags as parsed", async () => {
+    // Star convention (000, 001): ★ leads; several units and no star: all lead.
+    expect(leadFlags(await storedTask("000", { leader: "周军波", number: "1" }))).toEqual([
+      { unit: "财政局", lead: true },
+      { unit: "税务局", lead: false },
+    ]);
+    expect(leadFlags(await storedTask("000", { leader: "张斌", number: "3" }))).toEqual([
+      { unit: "生态环境分局", lead: true },
+      { unit: "生态创建办", lead: false },
+    ]);
+    expect(leadFlags(await storedTask("001", { number: "7" }))).toEqual([
+      { unit: "发改局", lead: true },
+      { unit: "农业农村局", lead: true },
+    ]);
+    expect(leadFlags(await storedTask("001", { kind: "livelihood", parent: "1", number: "1" }))).toEqual([
+      { unit: "建设局", lead: true },
+      { unit: "综合执法局", lead: false },
+    ]);
+    // First-listed convention (003, 004).
+    expect(leadFlags(await storedTask("003", { leader: "李军", number: "1" }))).toEqual([
+      { unit: "财政局", lead: true },
+      { unit: "经信局", lead: false },
+      { unit: "科技局", lead: false },
+    ]);
+    expect(leadFlags(await storedTask("004", { kind: "policy", parent: "1", number: "3" }))).toEqual([
+      { unit: "教育局", lead: true },
+      { unit: "财政局", lead: false },
+    ]);
+
+    // And every task of every document: the stored units, in order, are the parsed ones.
+    for (const [prefix, result] of parsed) {
+      const plan = await planOf(prefix);
+      const stored = await prisma.task.findMany({
+        where: { planId: plan.id, kind: { in: ["key", "livelihood", "policy"] } },
+        select: { sourceLine: true, units: { orderBy: { position: "asc" }, select: { isLead: true, unit: { select: { name: true } } } } },
+      });
+      const byLine = new Map(stored.map((task) => [task.sourceLine, task.units.map((u) => `${u.unit.name}${u.isLead ? "★" : ""}`)]));
+      expect(byLine.size).toBe(result.tasks.length);
+      for (const task of result.tasks) {
+        expect(byLine.get(task.line), `${prefix} line ${task.line}`).toEqual(task.units.map((u) => `${u.name}${u.lead ? "★" : ""}`));
+      }
+    }
+  });
+
+  it("keeps units per government and files every spelling of a unit under one record", async () => {
+    const finance = await prisma.unit.findMany({ where: { name: "财政局" }, orderBy: { government: "asc" } });
+    expect(finance.map((u) => u.government).sort()).toEqual(["嘉兴市", "平湖市"]);
+
+    const unitIn = (government: string, name: string) =>
+      prisma.unit.findUniqueOrThrow({
+        where: { government_name: { government, name } },
+        include: { aliases: true, tasks: { select: { task: { select: { plan: { select: { sourceFile: true } } } } } } },
+      });
+    const plansOf = (unit: Awaited<ReturnType<typeof unitIn>>) => [...new Set(unit.tasks.map((t) => t.task.plan.sourceFile.slice(0, 3)))].sort();
+    const aliasesOf = (unit: Awaited<ReturnType<typeof unitIn>>) => unit.aliases.map((a) => a.alias).sort();
+
+    // 平湖市: 发改局 is written 发改局, 发改局(服务业发展局) (001) and 發改局 (004).
+    const pinghuNdrc = await unitIn("平湖市", "发改局");
+    expect(plansOf(pinghuNdrc)).toEqual(["000", "001", "004"]);
+    expect(aliasesOf(pinghuNdrc)).toEqual(["发改局", "发改局(服务业发展局)"]);
+    // 人社局 is written 人力社保局 in 000, 001 and 004 (人力社保局 in traditional characters).
+    const pinghuHr = await unitIn("平湖市", "人社局");
+    expect(plansOf(pinghuHr)).toEqual(["000", "001", "004"]);
+    expect(aliasesOf(pinghuHr)).toEqual(["人力社保局", "人社局"]);
+    // 组织部 and 组织部(人才办) in 000 are one unit.
+    const pinghuOrg = await unitIn("平湖市", "组织部");
+    expect(plansOf(pinghuOrg)).toEqual(["000", "001"]);
+    expect(aliasesOf(pinghuOrg)).toEqual(["组织部", "组织部(人才办)"]);
+
+    // 嘉兴市 writes its units with the 市 prefix: 市发展改革委, 市财政局, 市人力社保局.
+    const jiaxingNdrc = await unitIn("嘉兴市", "发改局");
+    expect(jiaxingNdrc.id).not.toBe(pinghuNdrc.id);
+    expect(plansOf(jiaxingNdrc)).toEqual(["003"]);
+    expect(aliasesOf(jiaxingNdrc)).toEqual(["发改局", "市发展改革委"]);
+    expect(aliasesOf(await unitIn("嘉兴市", "财政局"))).toEqual(["市财政局", "财政局"]);
+    expect(aliasesOf(await unitIn("嘉兴市", "人社局"))).toEqual(["人社局", "市人力社保局"]);
+
+    // As the parsers name them today: 000 has 64 units, 001 adds 19, 004 none; 003 has 66.
+    expect(await prisma.unit.count({ where: { government: "平湖市" } })).toBe(83);
+    expect(await prisma.unit.count({ where: { government: "嘉兴市" } })).toBe(66);
+    expect(firstOutcomes.get("000")!.unitsCreated).toHaveLength(64);
+    expect(firstOutcomes.get("001")!.unitsCreated).toHaveLength(19);
+    expect(firstOutcomes.get("004")!.unitsCreated).toEqual([]);
+    expect(firstOutcomes.get("003")!.unitsCreated).toHaveLength(66);
+    // An alias always points at a unit of its own government.
+    const crossed = await prisma.$queryRaw<Array<{ n: bigint }>>`
+      SELECT count(*) AS n FROM "UnitAlias" a JOIN "Unit" u ON u.id = a."unitId" WHERE a.government <> u.government`;
+    expect(Number(crossed[0].n)).toBe(0);
+  });
+
+  it("stores the Q1 2025 progress of 000 as published reports, with the actuals the extractor matched", async () => {
+    const plan = await planOf("000");
+    const period = await prisma.reportingPeriod.findUniqueOrThrow({ where: { planId_quarter: { planId: plan.id, quarter: 1 } } });
+    expect(period).toMatchObject({ opensAt: cstMidnight(2025, 3, 1), dueAt: cstMidnight(2025, 4, 16), closed: false });
+    const reports = await prisma.progressReport.findMany({ where: { periodId: period.id } });
+    expect(reports).toHaveLength(149);
+    expect(reports.every((r) => r.state === "published" && r.publishedAt && r.reviewedAt && r.submittedAt?.getTime() === period.dueAt.getTime())).toBe(true);
+    expect(await prisma.progressReport.count()).toBe(149); // no other document carries progress
+
+    // 张斌 1 固定资产投资增长5%: "1-3月,全市完成固定资产投资115.01亿元,增长11.1%。" → 11.1 % growth.
+    const investment = await storedTask("000", { leader: "张斌", number: "1" });
+    expect(investment.targets).toMatchObject([{ kind: "growth", comparator: "gte", value: 5, unit: "%", originalText: "增长5%", review: "parsed" }]);
+    expect(investment.reports).toHaveLength(1);
+    expect(investment.reports[0]).toMatchObject({ narrative: "1-3月,全市完成固定资产投资115.01亿元,增长11.1%。", unit: { name: "发改局" } });
+    expect(investment.reports[0].actuals.map((a) => ({ target: a.target.originalText, value: a.value, source: a.source }))).toEqual([
+      { target: "增长5%", value: 11.1, source: "增长11.1%" },
+    ]);
+
+    // 周军波 1 一般公共预算收入增长2.5%: the lead unit 财政局 reports 1.9 % (not the 2.2 % excluding the port area).
+    const revenue = await storedTask("000", { leader: "周军波", number: "1" });
+    expect(revenue.reports.map((r) => r.unit.name)).toEqual(["财政局"]);
+    expect(revenue.reports[0].actuals).toMatchObject([{ targetId: revenue.targets[0].id, value: 1.9, source: "增长1.9%" }]);
+
+    // 张斌 18: three targets, three actuals (91 %, 41 µg/m³, 100 %).
+    const air = await storedTask("000", { leader: "张斌", number: "18" });
+    expect(air.reports[0].actuals.map((a) => [a.target.position, a.value]).sort()).toEqual([
+      [0, 91],
+      [1, 41],
+      [2, 100],
+    ]);
+
+    // A task without numeric targets gets its narrative, and no actuals.
+    const tripod = await storedTask("000", { leader: "张斌", number: "3" });
+    expect(tripod.targets).toEqual([]);
+    expect(tripod.reports).toMatchObject([{ narrative: "荣获2024年度“大禹鼎”银鼎。", unit: { name: "生态环境分局" }, actuals: [] }]);
+
+    // A cell with several units' text ("发改局:… 金融发展中心:…") gives one report per unit.
+    const finance = await storedTask("000", { leader: "金一", number: "11" });
+    expect(finance.reports.map((r) => r.unit.name).sort()).toEqual(["发改局", "金融发展中心"]);
+
+    expect(await prisma.progressReport.count({ where: { actuals: { some: {} } } })).toBe(30);
+    expect(await prisma.progressActual.count()).toBe(38);
+  });
+
+  it("re-importing every file reports everything unchanged and leaves every row as it was", async () => {
+    const before = await snapshot();
+    const sequencesBefore = await sequences();
+
+    const started = performance.now();
+    const outcomes: ImportOutcome[] = [];
+    for (const { name, content } of seeds) outcomes.push(await persistImport(prisma, parseDocument(name, content)));
+    const elapsed = performance.now() - started;
+    console.log(`re-import of all five (nothing to change): ${Math.round(elapsed)} ms`);
+
+    outcomes.forEach((outcome, i) => {
+      const first = firstOutcomes.get(seeds[i].name.slice(0, 3))!;
+      expect(outcome).toEqual({
+        planId: first.planId,
+        planCreated: false,
+        tasks: { created: 0, updated: 0, removed: 0, unchanged: first.tasks.created },
+        unitsCreated: [],
+        reportsCreated: 0,
+      });
+    });
+    expect(await snapshot()).toEqual(before);
+    expect(await sequences()).toEqual(sequencesBefore);
+  });
+
+  it("keeps a target a person corrected, on re-import and when the document changes", async () => {
+    const task = await storedTask("000", { leader: "张斌", number: "1" });
+    const [target] = task.targets;
+    await prisma.target.update({ where: { id: target.id }, data: { value: 6, review: "corrected" } });
+    const corrected = await prisma.target.findUniqueOrThrow({ where: { id: target.id } });
+
+    const again = await persistImport(prisma, parseSeed("000"));
+    expect(again.tasks).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 148 });
+    expect(await prisma.target.findMany({ where: { taskId: task.id } })).toEqual([corrected]);
+
+    // The document now says 7 %: the task text follows it, the corrected target stays.
+    const changed = seedWithLine("000", 6, (line) => line.replace("固定资产投资增长5%。", "固定资产投资增长7%。"));
+    const edited = await persistImport(prisma, parseDocument(seed("000").name, changed));
+    expect(edited.tasks).toEqual({ created: 0, updated: 1, removed: 0, unchanged: 147 });
+    expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).text).toBe("固定资产投资增长7%。");
+    expect(await prisma.target.findMany({ where: { taskId: task.id } })).toEqual([corrected]);
+
+    // A target still as parsed does follow the document.
+    const uncorrected = await storedTask("000", { leader: "张斌", number: "9" });
+    const changed9 = seedWithLine("000", 14, (line) => line.replace("100亩", "120亩"));
+    expect(changed9).not.toBe(seed("000").content);
+    // (built from the published file, so 张斌 1 is back to 5 % in its text)
+    const edited9 = await persistImport(prisma, parseDocument(seed("000").name, changed9));
+    expect(edited9.tasks).toEqual({ created: 0, updated: 2, removed: 0, unchanged: 146 });
+    expect(await prisma.target.findMany({ where: { taskId: task.id } })).toEqual([corrected]);
+    const after9 = await storedTask("000", { leader: "张斌", number: "9" });
+    expect(after9.targets.map((t) => [t.value, t.originalText, t.review])).toEqual([[120, "120亩", "parsed"]]);
+    expect(uncorrected.targets.map((t) => t.value)).toEqual([100]);
+
+    // Back to the document as published (the correction of 张斌 1 stays).
+    const restored = await persistImport(prisma, parseSeed("000"));
+    expect(restored.tasks.updated).toBe(1);
+    expect(await prisma.target.findMany({ where: { taskId: task.id } })).toEqual([corrected]);
+  });
+
+  describe("a file that cannot be imported writes nothing and says why, naming the line", () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), "luoshi-import-"));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    const line2WithoutLeader = seedWithLine("000", 2, (line) => line.replace(/^周军波 \| /, ""));
+    it.each([
+      ["an empty file", "", "文件为空"],
+      ["a file of another kind", "会议纪要\n今天开会讨论了三件事。\n散会。", /^无法识别的文件格式/],
+      ["a broken table row", seedWithLine("000", 37, () => "7 | 积极推进医疗服务价格、医保支付方式改革。 | 医保局 |"), "第37行:表格行应有5列,实际3列"],
+      ["a first row without its leader", line2WithoutLeader, "第2行:第一条数据行缺少分管市长姓名"],
+      ["a task number used twice", seedWithLine("000", 11, (line) => line.replace(/^6 \| /, "5 | ")), "第11行:张斌 的序号 5 重复"],
+      ["a task number used twice (003)", seedWithLine("003", 18, (line) => line.replace(/^2\./, "1.")), "第18行:李军 的序号 1 重复"],
+    ])("%s", async (_label, content, message) => {
+      const file = path.join(dir, seed("000").name);
+      writeFileSync(file, content);
+      const before = await snapshot();
+      const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+      const stdout = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+      let code: number;
+      let printed: string;
+      let printedOut: string;
+      try {
+        code = await importCli([file]);
+      } finally {
+        // Read the calls before restoring: mockRestore forgets them.
+        printed = stderr.mock.calls.map(([text]) => String(text)).join("").trim();
+        printedOut = stdout.mock.calls.map(([text]) => String(text)).join("");
+        stderr.mockRestore();
+        stdout.mockRestore();
+      }
+      expect(code).toBe(1);
+      expect(printedOut).toBe("");
+      if (typeof message === "string") expect(printed).toBe(message);
+      else expect(printed).toMatch(message);
+      expect(await snapshot()).toEqual(before);
+    });
+  });
+
+  it("a failure inside the transaction rolls back everything written before it", async () => {
+    const before = await snapshot();
+
+    // An existing plan: a task text changes, a task goes, a new unit appears, and a target
+    // the database refuses (PostgreSQL text cannot hold NUL) comes after all of those.
+    const update = parseSeed("001");
+    const keyTasks = update.tasks.filter((t) => t.kind === "key");
+    keyTasks[0].text = "改写过的任务";
+    update.tasks = update.tasks.filter((t) => t !== keyTasks[keyTasks.length - 1]);
+    keyTasks[1].units.push({ name: "新设单位", rawName: "新设单位", lead: false });
+    const withTarget = keyTasks.find((t, i) => i > 1 && t.targets.length > 0)!;
+    withTarget.targets[0] = { ...withTarget.targets[0], value: withTarget.targets[0].value + 1, text: "坏\u0000目标" };
+    await expect(persistImport(prisma, update)).rejects.not.toBeInstanceOf(ImportError);
+    expect(await snapshot()).toEqual(before);
+
+    // A new plan whose last write, a progress report, fails: plan, leaders, units, tasks,
+    // targets and the reporting period go with it.
+    const fresh = parseSeed("000");
+    fresh.plan.title = "2025年政府工作报告重点工作二季度完成情况";
+    fresh.plan.period = { year: 2025, quarter: 2 };
+    fresh.leaders.push({ name: "新领导", title: null });
+    const last: ParsedTask = fresh.tasks[fresh.tasks.length - 1];
+    last.leader = "新领导";
+    last.units = [{ name: "另一新单位", rawName: "另一新单位", lead: true }];
+    last.progress = [{ unit: null, text: "坏\u0000进度" }];
+    await expect(persistImport(prisma, fresh)).rejects.toThrow();
+    const after = await snapshot();
+    expect(rowCounts(after)).toEqual(rowCounts(before));
+    expect(after).toEqual(before);
+
+    // The same document without the bad byte goes in whole.
+    last.progress = [{ unit: null, text: "进度" }];
+    const outcome = await persistImport(prisma, fresh);
+    expect(outcome).toMatchObject({ planCreated: true, tasks: { created: 148 }, reportsCreated: 149, unitsCreated: ["另一新单位"] });
+  });
+});
