@@ -318,9 +318,11 @@ async function writeTaskUnits(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTa
       if (wanted.has(pair)) return; // the same unit listed twice under two spellings
       wanted.add(pair);
       const current = byPair.get(pair);
-      const link = { taskId, unitId, isLead: unit.lead, position };
+      // A lead flag the office corrected by hand stays as corrected.
+      const isLead = current?.leadCorrected ? current.isLead : unit.lead;
+      const link = { taskId, unitId, isLead, position };
       if (!current) fresh.push(link);
-      else if (current.isLead !== unit.lead || current.position !== position) changed.push(link);
+      else if (current.isLead !== isLead || current.position !== position) changed.push(link);
     });
   }
   // Only links whose flag or place changed are updated: a re-import of the same file writes none.
