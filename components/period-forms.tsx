@@ -2,7 +2,7 @@
 
 import type { savePeriodAction } from "@/app/actions/periods/save-period";
 import type { setPeriodClosedAction } from "@/app/actions/periods/set-period-closed";
-import { FieldError, FormMessage, useFormAction } from "@/components/use-form-action";
+import { FieldError, FormFooter, FormMessage, useFormAction } from "@/components/use-form-action";
 
 export function PeriodForm({
   action,
@@ -52,12 +52,7 @@ export function PeriodForm({
         <input id="dueOn" name="dueOn" type="date" defaultValue={value("dueOn")} className="input mt-1" aria-invalid={errors.dueOn ? true : undefined} />
         <FieldError id="dueOn-error" messages={errors.dueOn} />
       </div>
-      <div className="space-y-2 sm:col-span-2">
-        <FormMessage result={result} />
-        <button type="submit" disabled={pending} className="btn-primary">
-          {pending ? "正在保存…" : "保存填报期"}
-        </button>
-      </div>
+      <FormFooter result={result} pending={pending} label="保存填报期" pendingLabel="正在保存…" />
     </form>
   );
 }

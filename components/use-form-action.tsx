@@ -38,3 +38,15 @@ export function FieldError({ id, messages }: { id: string; messages?: string[] }
     </p>
   ) : null;
 }
+
+/** The end of a form: the outcome of the last attempt, then the submit button. */
+export function FormFooter({ result, pending, label, pendingLabel, className = "sm:col-span-2" }: { result: Result; pending: boolean; label: string; pendingLabel: string; className?: string }) {
+  return (
+    <div className={`space-y-2 ${className}`}>
+      <FormMessage result={result} />
+      <button type="submit" disabled={pending} className="btn-primary">
+        {pending ? pendingLabel : label}
+      </button>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@
 
 import type { createUserAction } from "@/app/actions/users/create-user";
 import type { updateUserAction } from "@/app/actions/users/update-user";
-import { FieldError, FormMessage, useFormAction } from "@/components/use-form-action";
+import { FieldError, FormFooter, useFormAction } from "@/components/use-form-action";
 import { PASSWORD_MIN, roleLabels, roles } from "@/lib/zod/users";
 
 export interface UnitOption {
@@ -95,12 +95,7 @@ export function CreateUserForm({ action, units }: { action: typeof createUserAct
   return (
     <form key={attempt} action={formAction} className="card grid gap-3 sm:grid-cols-2" aria-label="新建账号">
       <UserFields idPrefix="new-" initial={{ displayName: "", role: "unit_staff", unitId: null, leaderName: null, username: "" }} values={values} errors={errors} units={units} creating />
-      <div className="space-y-2 sm:col-span-2">
-        <FormMessage result={result} />
-        <button type="submit" disabled={pending} className="btn-primary">
-          {pending ? "正在创建…" : "创建账号"}
-        </button>
-      </div>
+      <FormFooter result={result} pending={pending} label="创建账号" pendingLabel="正在创建…" />
     </form>
   );
 }
@@ -118,12 +113,7 @@ export function EditUserForm({ action, units, user }: { action: typeof updateUse
           <option value="false">停用</option>
         </select>
       </Field>
-      <div className="space-y-2 sm:col-span-2">
-        <FormMessage result={result} />
-        <button type="submit" disabled={pending} className="btn-primary">
-          {pending ? "正在保存…" : "保存"}
-        </button>
-      </div>
+      <FormFooter result={result} pending={pending} label="保存" pendingLabel="正在保存…" />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { StateBadge } from "@/components/state-badge";
+import { UnitList } from "@/components/unit-list";
 import { currentActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { quarterLabels, isQuarter } from "@/lib/periods/quarters";
@@ -65,13 +66,7 @@ export default async function MyTasksPage() {
               )}
               <p className="mt-1 text-xs text-stone-500">
                 责任单位:
-                {task.units.map((unit, index) => (
-                  <span key={unit.name} className={unit.mine ? "font-semibold text-stone-800" : ""}>
-                    {index > 0 ? "、" : ""}
-                    {unit.isLead ? "★" : ""}
-                    {unit.name}
-                  </span>
-                ))}
+                <UnitList units={task.units.map((unit) => ({ key: unit.name, name: unit.name, isLead: unit.isLead, highlight: unit.mine }))} />
               </p>
             </li>
           ))}

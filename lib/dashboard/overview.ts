@@ -283,7 +283,13 @@ function evaluate(tracked: Tracked, reports: readonly ReportRow[] | undefined, a
   for (const { qualitativeStatus: status } of leadReports) {
     if (status !== null && (qualitative === null || QUALITATIVE_ORDER[status] < QUALITATIVE_ORDER[qualitative])) qualitative = status;
   }
-  return { tracked, progress: taskProgress(withActuals, qualitative, asOf), withActuals, reports: reports ?? NONE, leadReports };
+  // A qualitative task whose lead unit filed progress without picking a status (every report
+  // imported from a quarterly table) is under way, not unreported.
+  const filedWithoutStatus = tracked.targets.length === 0 && qualitative === null && leadReports.length > 0;
+  const progress = filedWithoutStatus
+    ? { ...taskProgress(withActuals, "in_progress", asOf), reason: "已填报进展,未标注推进状态(按推进中统计)" }
+    : taskProgress(withActuals, qualitative, asOf);
+  return { tracked, progress, withActuals, reports: reports ?? NONE, leadReports };
 }
 
 /**

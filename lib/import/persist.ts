@@ -2,19 +2,11 @@ import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { defaultPeriodSchedule } from "@/lib/periods/quarters";
 import { extractActuals } from "@/lib/targets/actuals";
-import type { Comparator as ParsedComparator, ParsedTarget } from "@/lib/targets";
+import type { ParsedTarget } from "@/lib/targets";
+import { comparatorCodes } from "@/lib/targets/labels";
 import type { ParseResult, ParsedTask } from "@/lib/import/types";
 
 type Tx = Prisma.TransactionClient;
-
-export const comparatorCodes = {
-  ">=": "gte",
-  "<=": "lte",
-  "~": "approx",
-  ">": "gt",
-  "<": "lt",
-  "=": "eq",
-} as const satisfies Record<ParsedComparator, string>;
 
 export interface ImportOutcome {
   planId: number;

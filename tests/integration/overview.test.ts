@@ -65,6 +65,10 @@ describe("the seeded Q1 2025 table, as the office sees it", () => {
     const solar = taskStartingWith(overview, "谋划新型绿色能源一体化应用场景建设");
     expect(solar.status).toBe("ahead");
     expect(solar.reason).toBe("完成2.1万千瓦,目标≥6万千瓦,完成率35%,序时进度25%");
+
+    // 金一 12: a qualitative task with progress in the table but no status picked is under way, not unfiled.
+    const financing = taskStartingWith(overview, "健全小微企业融资协调机制");
+    expect(financing).toMatchObject({ status: "in_progress", reason: "已填报进展,未标注推进状态(按推进中统计)", filed: true });
   });
 
   it("lists the tasks behind schedule with their figures; 公寓房 1265 of 1000 套 is done, but 农民住房 260 of 2000 户 holds the task back", () => {

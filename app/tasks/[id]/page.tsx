@@ -10,6 +10,7 @@ import { ReportForm, type FormTarget } from "@/components/report-form";
 import { TargetChart, type TargetChartPoint } from "@/components/target-chart";
 import { ReviewPanel } from "@/components/review-panel";
 import { StateBadge } from "@/components/state-badge";
+import { UnitList } from "@/components/unit-list";
 import { auditActionLabels, type AuditAction } from "@/lib/audit/record";
 import { currentActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -82,13 +83,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         {task.originalText && <p className="text-sm text-stone-500">原文:{task.originalText}</p>}
         <p className="text-sm">
           责任单位:
-          {task.units.map((link, index) => (
-            <span key={link.unitId} className={link.isLead ? "font-semibold" : ""}>
-              {index > 0 ? "、" : ""}
-              {link.isLead ? "★" : ""}
-              {link.unit.name}
-            </span>
-          ))}
+          <UnitList units={task.units.map((link) => ({ key: link.unitId, name: link.unit.name, isLead: link.isLead, highlight: link.isLead }))} />
           <span className="ml-2 text-stone-500">(★ 牵头单位)</span>
         </p>
         {isOffice(actor) && (
