@@ -14,7 +14,7 @@ export function TargetChart({ points, unit }: { points: TargetChartPoint[]; unit
   return (
     <div aria-hidden="true" className="h-56 w-full print:hidden">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={points} margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
+        <ComposedChart accessibilityLayer={false} data={points} margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="quarter" />
           <YAxis width={64} tickFormatter={(value: number) => `${value}`} />

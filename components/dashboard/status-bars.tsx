@@ -19,7 +19,7 @@ export function StatusBars({ rows, layout = "vertical", height }: { rows: Status
   return (
     <div aria-hidden="true" className="w-full print:hidden" style={{ height: height ?? (horizontalBars ? Math.max(160, rows.length * 28 + 60) : 260) }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout={layout} margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
+        <BarChart accessibilityLayer={false} data={data} layout={layout} margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           {horizontalBars ? (
             <>

@@ -10,3 +10,14 @@ export const statusColors: Record<ProgressStatus, string> = {
   ahead: "#15803d",
   completed: "#1e3a8a",
 };
+
+/** Badge classes with text contrast of at least 4.5:1 (WCAG AA); the chart colours above are too light for text. */
+export const statusBadgeClasses: Record<ProgressStatus, string> = {
+  not_filed: "bg-stone-200 text-stone-800",
+  behind: "bg-red-100 text-red-800",
+  not_started: "bg-amber-100 text-amber-900",
+  in_progress: "bg-sky-100 text-sky-900",
+  on_track: "bg-green-100 text-green-900",
+  ahead: "bg-emerald-200 text-emerald-900",
+  completed: "bg-blue-100 text-blue-900",
+};

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { remindUnitAction } from "@/app/actions/reports/remind-unit";
 import { RemindButton } from "@/components/dashboard/remind-button";
 import { StatusBars } from "@/components/dashboard/status-bars";
-import { statusColors } from "@/components/dashboard/status-colors";
+import { statusBadgeClasses, statusColors } from "@/components/dashboard/status-colors";
 import { StatusTable } from "@/components/dashboard/status-table";
 import { currentActor } from "@/lib/auth/session";
 import { loadOverview, type OverviewFilters } from "@/lib/dashboard/overview";
@@ -296,7 +296,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           <ul className="divide-y divide-stone-100 rounded border border-stone-200 bg-white">
             {overview.tasks.map((task) => (
               <li key={task.id} className="flex flex-wrap items-start gap-x-3 gap-y-1 p-3 text-sm">
-                <span className="rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap text-white" style={{ backgroundColor: statusColors[task.status] }}>
+                <span className={`rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${statusBadgeClasses[task.status]}`}>
                   {progressStatusLabels[task.status]}
                 </span>
                 <span className="min-w-0 flex-1">
