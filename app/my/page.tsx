@@ -29,7 +29,7 @@ export default async function MyTasksPage() {
         </h1>
         <p className="mt-1 text-stone-600">
           {unitName}
-          {plan ? ` · ${plan.year}年 ${plan.title}` : ""}
+          {plan ? ` · ${plan.title.startsWith(`${plan.year}年`) ? "" : `${plan.year}年 `}${plan.title}` : ""}
         </p>
       </div>
       {period && isQuarter(period.quarter) && (
