@@ -221,13 +221,7 @@ interface ReportRow {
 }
 
 /** A task the actor may read, with what its status needs. */
-interface Tracked {
-  id: number;
-  number: string;
-  kind: TaskKind;
-  text: string;
-  leaderId: number | null;
-  parentId: number | null;
+interface Tracked extends TaskRow {
   scope: TaskScope;
   leadUnitIds: number[];
   coUnitIds: number[];

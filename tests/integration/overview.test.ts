@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/permissions";
 import { progressStatusOrder, type ProgressStatus } from "@/lib/progress";
 import { generateBenchPlan, removeBenchPlan } from "@/scripts/bench/generate";
 import { seedDocuments } from "@/scripts/seed";
+import { rolledBack } from "../setup/rolled-back";
 
 /**
  * The overview dashboard on the seeded 2025 Pinghu table (000: Q1, published progress), whose
@@ -26,20 +27,6 @@ const taskStartingWith = (o: Overview, text: string): OverviewTask => {
   return found[0];
 };
 const sum = (counts: Record<ProgressStatus, number>) => progressStatusOrder.reduce((total, status) => total + counts[status], 0);
-
-/** Runs `body` in a transaction that is always rolled back. */
-async function rolledBack(body: (tx: PrismaClient) => Promise<void>) {
-  const rollback = new Error("rollback");
-  await expect(
-    prisma.$transaction(
-      async (tx) => {
-        await body(tx as unknown as PrismaClient);
-        throw rollback;
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    ),
-  ).rejects.toBe(rollback);
-}
 
 beforeAll(async () => {
   prisma = createPrismaClient();
@@ -210,7 +197,7 @@ describe("who sees what", () => {
   });
 
   it("the public counts published reports only; nobody counts drafts or returned reports", async () => {
-    await rolledBack(async (tx) => {
+    await rolledBack(prisma, async (tx) => {
       const revenueTask = await tx.task.findFirstOrThrow({ where: { planId, text: { startsWith: "一般公共预算收入增长2.5%" } } });
       const report = await tx.progressReport.findFirstOrThrow({ where: { taskId: revenueTask.id, period: { quarter: 1 } } });
       await tx.progressReport.update({ where: { id: report.id }, data: { state: "submitted", late: true } });

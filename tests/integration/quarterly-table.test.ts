@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/permissions";
 import { loadQuarterlyTable, type QuarterlyTable } from "@/lib/quarterly/table";
 import { quarterlyTableXlsx } from "@/lib/quarterly/xlsx";
 import { seedFiles } from "@/scripts/seed";
+import { rolledBack } from "../setup/rolled-back";
 
 /**
  * The Q1 2025 table of Pinghu, imported from seeds/000, must come back out as 000 is laid out:
@@ -64,20 +65,6 @@ async function canonicalUnits(cell: string): Promise<string> {
   });
   const canonical = new Map(aliases.map((alias) => [alias.alias, alias.unit.name]));
   return names.map((name, i) => `${name.startsWith("★") ? "★" : ""}${canonical.get(bare[i]) ?? bare[i]}`).join("、");
-}
-
-/** Runs `body` in a transaction that is always rolled back, so report states changed for a check never persist. */
-async function rolledBack(body: (tx: PrismaClient) => Promise<void>) {
-  const rollback = new Error("rollback");
-  await expect(
-    prisma.$transaction(
-      async (tx) => {
-        await body(tx as unknown as PrismaClient);
-        throw rollback;
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    ),
-  ).rejects.toBe(rollback);
 }
 
 async function reportOf(db: PrismaClient, line: number, unitName: string) {
@@ -155,7 +142,7 @@ describe("the quarterly table of 000 (Pinghu, Q1 2025)", () => {
   });
 
   it("shows the public only published progress, and nobody drafts", async () => {
-    await rolledBack(async (tx) => {
+    await rolledBack(prisma, async (tx) => {
       const revenue = await reportOf(tx, 2, "财政局"); // 周军波 1, ★财政局、税务局
       await tx.progressReport.update({ where: { id: revenue.id }, data: { state: "submitted" } });
       const ndrc = await reportOf(tx, 67, "发改局"); // 金一 11, reported by 发改局 and ★金融发展中心
