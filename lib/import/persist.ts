@@ -4,7 +4,7 @@ import { defaultPeriodSchedule } from "@/lib/periods/quarters";
 import { extractActuals } from "@/lib/targets/actuals";
 import type { ParsedTarget } from "@/lib/targets";
 import { comparatorCodes } from "@/lib/targets/labels";
-import type { ParseResult, ParsedTask } from "@/lib/import/types";
+import type { DocumentUnit, ParseResult, ParsedTask } from "@/lib/import/types";
 
 type Tx = Prisma.TransactionClient;
 
@@ -95,7 +95,7 @@ async function writeImport(tx: Tx, result: ParseResult): Promise<ImportOutcome> 
 
   await writeGlossary(tx, plan.id, result.glossary);
   const leaderIds = await writeLeaders(tx, plan.id, result.leaders);
-  const { unitIds, created: unitsCreated } = await resolveUnits(tx, parsedPlan.government, result.tasks);
+  const { unitIds, created: unitsCreated } = await resolveUnits(tx, parsedPlan.government, result.tasks, result.units);
   const { taskIds, counts } = await writeTasks(tx, plan.id, result, leaderIds);
   await writeTaskUnits(tx, result.tasks, taskIds, unitIds);
   const targetIdsByTask = await writeTargets(tx, result.tasks, taskIds);
@@ -146,7 +146,7 @@ async function writeLeaders(tx: Tx, planId: number, leaders: ParseResult["leader
 }
 
 /** Matches every unit name to one Unit through its aliases; unknown names become new units. */
-async function resolveUnits(tx: Tx, government: string, tasks: ParsedTask[]) {
+async function resolveUnits(tx: Tx, government: string, tasks: ParsedTask[], documentUnits: DocumentUnit[]) {
   const spellings = new Map<string, Set<string>>();
   for (const task of tasks) {
     for (const unit of task.units) {
@@ -180,7 +180,20 @@ async function resolveUnits(tx: Tx, government: string, tasks: ParsedTask[]) {
   const newAliases = [...spellings].flatMap(([name, names]) =>
     [...names].filter((spelling) => !aliasOwner.has(spelling)).map((alias) => ({ government, alias, unitId: unitIds.get(name)! })),
   );
-  // Two canonical names of one document may share a spelling: the first keeps it.
+  // Other names the document gives a unit (组织部(人才办) → 人才办) are stored for later documents
+  // but not used to match here, so that a bracket never merges two units already on record.
+  const written = new Set(newAliases.map((row) => row.alias));
+  for (const unit of documentUnits) {
+    const unitId = unitIds.get(unit.name);
+    if (unitId === undefined) continue;
+    for (const alias of unit.aliases) {
+      if (aliasOwner.has(alias) || written.has(alias)) continue;
+      written.add(alias);
+      newAliases.push({ government, alias, unitId });
+    }
+  }
+  // Two canonical names of one document may share a spelling, and an alias may already name
+  // another unit: the first keeps it.
   await insertRows(tx, "UnitAlias", { government: "text", alias: "text", unitId: "int4" }, newAliases, { skipDuplicates: true });
   return { unitIds, created: missing };
 }

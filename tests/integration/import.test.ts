@@ -287,10 +287,11 @@ describe("importing the official documents", () => {
     const plansOf = (unit: Awaited<ReturnType<typeof unitIn>>) => [...new Set(unit.tasks.map((t) => t.task.plan.sourceFile.slice(0, 3)))].sort();
     const aliasesOf = (unit: Awaited<ReturnType<typeof unitIn>>) => unit.aliases.map((a) => a.alias).sort();
 
-    // 平湖市: 发改局 is written 发改局, 发改局(服务业发展局) (001) and 發改局 (004).
+    // 平湖市: 发改局 is written 发改局, 发改局(服务业发展局) (001) and 發改局 (004); the bracket
+    // names it too, for documents that write 服务业发展局 alone.
     const pinghuNdrc = await unitIn("平湖市", "发改局");
     expect(plansOf(pinghuNdrc)).toEqual(["000", "001", "004"]);
-    expect(aliasesOf(pinghuNdrc)).toEqual(["发改局", "发改局(服务业发展局)"]);
+    expect(aliasesOf(pinghuNdrc)).toEqual(["发改局", "发改局(服务业发展局)", "服务业发展局"]);
     // 人社局 is written 人力社保局 in 000, 001 and 004 (人力社保局 in traditional characters).
     const pinghuHr = await unitIn("平湖市", "人社局");
     expect(plansOf(pinghuHr)).toEqual(["000", "001", "004"]);
@@ -298,15 +299,15 @@ describe("importing the official documents", () => {
     // 组织部 and 组织部(人才办) in 000 are one unit.
     const pinghuOrg = await unitIn("平湖市", "组织部");
     expect(plansOf(pinghuOrg)).toEqual(["000", "001"]);
-    expect(aliasesOf(pinghuOrg)).toEqual(["组织部", "组织部(人才办)"]);
+    expect(aliasesOf(pinghuOrg)).toEqual(["人才办", "组织部", "组织部(人才办)"]);
 
     // 嘉兴市 writes its units with the 市 prefix: 市发展改革委, 市财政局, 市人力社保局.
     const jiaxingNdrc = await unitIn("嘉兴市", "发改局");
     expect(jiaxingNdrc.id).not.toBe(pinghuNdrc.id);
     expect(plansOf(jiaxingNdrc)).toEqual(["003"]);
-    expect(aliasesOf(jiaxingNdrc)).toEqual(["发改局", "市发展改革委"]);
+    expect(aliasesOf(jiaxingNdrc)).toEqual(["发展改革委", "发改局", "市发展改革委"]);
     expect(aliasesOf(await unitIn("嘉兴市", "财政局"))).toEqual(["市财政局", "财政局"]);
-    expect(aliasesOf(await unitIn("嘉兴市", "人社局"))).toEqual(["人社局", "市人力社保局"]);
+    expect(aliasesOf(await unitIn("嘉兴市", "人社局"))).toEqual(["人力社保局", "人社局", "市人力社保局"]);
 
     // As the parsers name them today: 000 has 64 units, 001 adds 19, 004 none; 003 has 66.
     expect(await prisma.unit.count({ where: { government: "平湖市" } })).toBe(83);
