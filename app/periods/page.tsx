@@ -6,12 +6,10 @@ import { PeriodClosedToggle, PeriodForm } from "@/components/period-forms";
 import { currentActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { canManagePeriods } from "@/lib/permissions";
-import { isQuarter, quarterLabels, defaultPeriodSchedule } from "@/lib/periods/quarters";
+import { cstDateString, defaultPeriodSchedule, isQuarter, quarterLabels } from "@/lib/periods/quarters";
 import { lastFilingDay, formatDate } from "@/lib/reports/labels";
 
 export const metadata: Metadata = { title: "填报期" };
-
-const isoDay = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export default async function PeriodsPage() {
   const actor = await currentActor();
@@ -61,7 +59,7 @@ export default async function PeriodsPage() {
           <PeriodForm
             action={savePeriodAction}
             plans={plans.map((plan) => ({ id: plan.id, label: `${plan.year}年 ${plan.government} · ${plan.title}` }))}
-            initial={{ planId: first.id, quarter: nextQuarter, opensOn: isoDay(schedule.opensAt), dueOn: isoDay(new Date(schedule.dueAt.getTime() - 1)) }}
+            initial={{ planId: first.id, quarter: nextQuarter, opensOn: cstDateString(schedule.opensAt), dueOn: cstDateString(new Date(schedule.dueAt.getTime() - 1)) }}
           />
         </div>
       )}

@@ -1,11 +1,22 @@
 /** Reporting calendar. Dates are in China Standard Time (UTC+8, no daylight saving). */
 export type Quarter = 1 | 2 | 3 | 4;
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
+export const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** Midnight CST of a calendar day, as an instant. Months are 1-based; overflow rolls into the next year. */
 export function cstMidnight(year: number, month: number, day: number): Date {
   return new Date(Date.UTC(year, month - 1, day) - CST_OFFSET_MS);
+}
+
+/** The CST calendar day of an instant, as a date input writes it ("2025-07-15"). */
+export function cstDateString(instant: Date): string {
+  return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Midnight CST starting a "YYYY-MM-DD" day, plus whole days. */
+export function cstMidnightOf(isoDate: string, plusDays = 0): Date {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  return cstMidnight(year, month, day + plusDays);
 }
 
 /** The last instant of a quarter (the start of the next quarter, exclusive). */

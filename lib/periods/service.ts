@@ -3,13 +3,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import { canManagePeriods, type Actor } from "@/lib/permissions";
-import { cstMidnight } from "@/lib/periods/quarters";
+import { cstMidnightOf } from "@/lib/periods/quarters";
 import type { PeriodInput } from "@/lib/zod/periods";
-
-function cstDay(isoDate: string, plusDays = 0): Date {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  return cstMidnight(year, month, day + plusDays);
-}
 
 /** Opens a quarter for filing, or changes its dates. Due "on" a day means until that day ends (CST). */
 export async function savePeriod(prisma: PrismaClient, actor: Actor | null, input: PeriodInput): Promise<ActionResult<{ periodId: number }>> {
@@ -17,7 +12,7 @@ export async function savePeriod(prisma: PrismaClient, actor: Actor | null, inpu
   if (!canManagePeriods(actor)) return failure(FORBIDDEN);
   const plan = await prisma.plan.findUnique({ where: { id: input.planId }, select: { id: true } });
   if (!plan) return failure("没有找到这个计划。");
-  const dates = { opensAt: cstDay(input.opensOn), dueAt: cstDay(input.dueOn, 1) };
+  const dates = { opensAt: cstMidnightOf(input.opensOn), dueAt: cstMidnightOf(input.dueOn, 1) };
   return prisma.$transaction(async (tx) => {
     const before = await tx.reportingPeriod.findUnique({ where: { planId_quarter: { planId: plan.id, quarter: input.quarter } } });
     const period = await tx.reportingPeriod.upsert({

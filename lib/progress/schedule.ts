@@ -7,7 +7,7 @@
  * By day, 31 March is 90/365 = 24.7 %, not 25 %; pass the quarter when judging a quarterly
  * filing so the published figure comes out.
  */
-import type { Quarter } from "@/lib/periods/quarters";
+import { CST_OFFSET_MS, type Quarter } from "@/lib/periods/quarters";
 
 /**
  * When progress is judged: a quarter's end; a date (pro rata within that date's own year);
@@ -16,7 +16,6 @@ import type { Quarter } from "@/lib/periods/quarters";
  */
 export type AsOf = Quarter | Date | { year: number; date: Date };
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Calendar year and day of year (1-based) of an instant in Asia/Shanghai. */
