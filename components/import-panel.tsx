@@ -5,11 +5,11 @@ import type { commitImportAction } from "@/app/actions/import/commit-import";
 import type { previewImportAction } from "@/app/actions/import/preview-import";
 import { FormMessage } from "@/components/use-form-action";
 import { describeTarget, comparatorCodes } from "@/lib/targets/labels";
+import { taskKindLabels } from "@/lib/tasks/labels";
 
 type PreviewResult = Awaited<ReturnType<typeof previewImportAction>>;
 type CommitResult = Awaited<ReturnType<typeof commitImportAction>>;
 
-const kindLabels: Record<string, string> = { key: "重点工作", livelihood: "民生实事", policy: "政策条款" };
 const conventionLabels = { star: "★ 标注牵头单位", first_listed: "列第一位的为牵头单位" } as const;
 
 export function ImportPanel({ preview, commit }: { preview: typeof previewImportAction; commit: typeof commitImportAction }) {
@@ -58,7 +58,7 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
           </h2>
           <p className="text-sm text-stone-600">
             共 {summary.tasks.length} 项 ·{" "}
-            {Object.entries(kindLabels)
+            {Object.entries(taskKindLabels)
               .map(([kind, label]) => [label, summary.tasks.filter((task) => task.kind === kind).length] as const)
               .filter(([, count]) => count > 0)
               .map(([label, count]) => `${label} ${count}`)

@@ -27,6 +27,9 @@ export interface ReportScope {
 
 export const EDITABLE_STATES: ReadonlySet<ReportState> = new Set(["draft", "returned"]);
 
+/** A report counts as filed once submitted, until and after it is published; drafts and returned reports do not. */
+export const FILED_STATES: readonly ReportState[] = ["submitted", "approved", "published"];
+
 export function isUnitOnTask(actor: Actor, task: TaskScope): boolean {
   return actor.role === "unit_staff" && actor.unitId !== null && task.units.some((unit) => unit.unitId === actor.unitId);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { LeadConvention, PrismaClient, TaskKind } from "@/lib/generated/prisma/client";
 import type { Quarter } from "@/lib/periods/quarters";
-import { canReadReport, canReadTask, type Actor, type ReportState, type TaskScope } from "@/lib/permissions";
+import { FILED_STATES, canReadReport, canReadTask, type Actor, type ReportState, type TaskScope } from "@/lib/permissions";
 import {
   countByStatus,
   expectedShare as expectedShareOf,
@@ -177,7 +177,6 @@ export interface Overview {
   quarters: QuarterMix[];
 }
 
-const FILED_STATES: readonly ReportState[] = ["submitted", "approved", "published"];
 const PUBLIC_STATES: readonly ReportState[] = ["published"];
 
 const QUALITATIVE_ORDER: Record<QualitativeStatus, number> = { not_started: 0, in_progress: 1, completed: 2 };

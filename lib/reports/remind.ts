@@ -2,9 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
-import { isOffice, type Actor } from "@/lib/permissions";
-
-const FILED = ["submitted", "approved", "published"] as const;
+import { FILED_STATES, isOffice, type Actor } from "@/lib/permissions";
 
 /**
  * 催报: the office reminds a unit of the reports it has not filed this period. The note is
@@ -24,7 +22,7 @@ export async function remindUnit(
       planId: period.planId,
       units: { some: { unitId: input.unitId } },
       children: { none: {} },
-      reports: { none: { periodId: period.id, unitId: input.unitId, state: { in: [...FILED] } } },
+      reports: { none: { periodId: period.id, unitId: input.unitId, state: { in: [...FILED_STATES] } } },
     },
     select: { id: true },
   });

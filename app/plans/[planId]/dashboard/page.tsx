@@ -14,11 +14,11 @@ import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import { isOffice } from "@/lib/permissions";
 import { progressStatusLabels, progressStatusOrder, type ProgressStatus } from "@/lib/progress";
 import { lastFilingDay } from "@/lib/reports/labels";
+import { taskKindLabels } from "@/lib/tasks/labels";
+import type { TaskKind } from "@/lib/generated/prisma/enums";
 import { formatQuantity } from "@/lib/targets/labels";
 
 export const metadata: Metadata = { title: "进度总览" };
-
-const kindLabels = { key: "重点工作", livelihood: "民生实事", livelihood_project: "民生实事项目", policy: "政策条款", policy_area: "政策领域" } as const;
 
 // The filters live in the URL, so a view can be bookmarked and sent to a colleague.
 const searchSchema = z.object({
@@ -26,7 +26,7 @@ const searchSchema = z.object({
   leader: z.string().trim().min(1).max(20).optional().catch(undefined),
   unit: z.coerce.number().int().positive().optional().catch(undefined),
   status: z.enum(progressStatusOrder as [ProgressStatus, ...ProgressStatus[]]).optional().catch(undefined),
-  kind: z.enum(Object.keys(kindLabels) as [keyof typeof kindLabels]).optional().catch(undefined),
+  kind: z.enum(Object.keys(taskKindLabels) as [TaskKind, ...TaskKind[]]).optional().catch(undefined),
 });
 
 const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 1000) / 10}%`);
@@ -121,7 +121,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
             <option value="">全部</option>
             {overview.options.kinds.map((kind) => (
               <option key={kind} value={kind}>
-                {kindLabels[kind]}
+                {taskKindLabels[kind]}
               </option>
             ))}
           </select>
