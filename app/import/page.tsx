@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { commitImportAction } from "@/app/actions/import/commit-import";
 import { previewImportAction } from "@/app/actions/import/preview-import";
 import { ImportPanel } from "@/components/import-panel";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { canImport } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "导入文件" };
 
 export default async function ImportPage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/login?callbackUrl=/import");
-  if (!canImport(actor)) redirect("/");
+  await requireActor("/import", canImport);
   return (
     <section aria-labelledby="import-heading" className="space-y-4">
       <h1 id="import-heading" className="text-2xl font-semibold">

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { StateBadge } from "@/components/state-badge";
 import { UnitList } from "@/components/unit-list";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { quarterLabels, isQuarter } from "@/lib/periods/quarters";
 import { lastFilingDay } from "@/lib/reports/labels";
@@ -12,8 +12,7 @@ import { listMyTasks } from "@/lib/tasks/queries";
 export const metadata: Metadata = { title: "我的任务" };
 
 export default async function MyTasksPage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/login?callbackUrl=/my");
+  const actor = await requireActor("/my");
   const mine = await listMyTasks(db(), actor);
   if (!mine) redirect("/");
   const { plan, period, tasks } = mine;

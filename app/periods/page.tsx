@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { savePeriodAction } from "@/app/actions/periods/save-period";
 import { setPeriodClosedAction } from "@/app/actions/periods/set-period-closed";
 import { PeriodClosedToggle, PeriodForm } from "@/components/period-forms";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { canManagePeriods } from "@/lib/permissions";
 import { cstDateString, defaultPeriodSchedule, isQuarter, quarterLabels } from "@/lib/periods/quarters";
@@ -12,9 +11,7 @@ import { lastFilingDay, formatDate } from "@/lib/reports/labels";
 export const metadata: Metadata = { title: "填报期" };
 
 export default async function PeriodsPage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/login?callbackUrl=/periods");
-  if (!canManagePeriods(actor)) redirect("/");
+  await requireActor("/periods", canManagePeriods);
   const plans = await db().plan.findMany({
     where: { kind: { not: "work_report" } },
     orderBy: [{ year: "desc" }, { id: "desc" }],

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { reviewReportAction } from "@/app/actions/reports/review-report";
 import { PeriodPicker } from "@/components/period-picker";
 import { ReviewPanel } from "@/components/review-panel";
 import { StateBadge } from "@/components/state-badge";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { canReview } from "@/lib/permissions";
 import { formatDateTime, reportStateLabels } from "@/lib/reports/labels";
@@ -15,9 +14,7 @@ import { formatQuantity } from "@/lib/targets/labels";
 export const metadata: Metadata = { title: "审核" };
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ period?: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login?callbackUrl=/review");
-  if (!canReview(actor)) redirect("/");
+  const actor = await requireActor("/review", canReview);
   const periods = await listPeriods(db());
   const requested = Number((await searchParams).period);
   const period = periods.find((candidate) => candidate.id === requested) ?? periods.find((candidate) => !candidate.closed) ?? periods[0];

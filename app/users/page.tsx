@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { createUserAction } from "@/app/actions/users/create-user";
 import { updateUserAction } from "@/app/actions/users/update-user";
 import { CreateUserForm, EditUserForm } from "@/components/user-forms";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { canManageUsers } from "@/lib/permissions";
 import { roleLabels } from "@/lib/zod/users";
@@ -11,9 +10,7 @@ import { roleLabels } from "@/lib/zod/users";
 export const metadata: Metadata = { title: "账号管理" };
 
 export default async function UsersPage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/login?callbackUrl=/users");
-  if (!canManageUsers(actor)) redirect("/");
+  await requireActor("/users", canManageUsers);
   const [users, units] = await Promise.all([
     db().user.findMany({
       orderBy: [{ role: "asc" }, { username: "asc" }],

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { reviewReportAction } from "@/app/actions/reports/review-report";
 import { saveReportAction } from "@/app/actions/reports/save-report";
 import { correctLeadAction } from "@/app/actions/tasks/correct-lead";
@@ -12,7 +12,7 @@ import { ReviewPanel } from "@/components/review-panel";
 import { StateBadge } from "@/components/state-badge";
 import { UnitList } from "@/components/unit-list";
 import { auditActionLabels, type AuditAction } from "@/lib/audit/record";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import { expectedShare } from "@/lib/progress";
@@ -31,8 +31,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const taskId = Number(id);
   if (!Number.isInteger(taskId) || taskId <= 0) notFound();
-  const actor = await currentActor();
-  if (!actor) redirect(`/login?callbackUrl=/tasks/${taskId}`);
+  const actor = await requireActor(`/tasks/${taskId}`);
   const detail = await getTaskDetail(db(), actor, taskId);
   if (!detail) notFound();
   const { task, scope, periods, reports, history, glossary } = detail;

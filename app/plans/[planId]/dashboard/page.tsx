@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { z } from "zod";
 import { remindUnitAction } from "@/app/actions/reports/remind-unit";
 import { RemindButton } from "@/components/dashboard/remind-button";
 import { StatusBars } from "@/components/dashboard/status-bars";
 import { statusBadgeClasses, statusColors } from "@/components/dashboard/status-colors";
 import { StatusTable } from "@/components/dashboard/status-table";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { loadOverview, type OverviewFilters } from "@/lib/dashboard/overview";
 import { db } from "@/lib/db/client";
 import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
@@ -34,9 +34,8 @@ const percent = (share: number | null) => (share === null ? "—" : `${Math.roun
 export default async function DashboardPage({ params, searchParams }: { params: Promise<{ planId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const planId = Number((await params).planId);
   if (!Number.isInteger(planId) || planId <= 0) notFound();
-  const actor = await currentActor();
-  if (!actor) redirect(`/login?callbackUrl=/plans/${planId}/dashboard`);
-  if (actor.role === "unit_staff") redirect("/my");
+  // Department staff work from their own task list; the overview is the office's and the leaders'.
+  const actor = await requireActor(`/plans/${planId}/dashboard`, (who) => who.role !== "unit_staff", "/my");
   const search = searchSchema.parse(Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
 
   const periods = await db().reportingPeriod.findMany({ where: { planId }, orderBy: { quarter: "asc" }, select: { quarter: true, closed: true } });
