@@ -36,7 +36,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   if (!detail) notFound();
   const { task, scope, periods, reports, history, glossary } = detail;
   const unitName = new Map(task.units.map((link) => [link.unitId, link.unit.name]));
-  const targetLabel = new Map(task.targets.map((target) => [target.id, target.originalText]));
+  const targetById = new Map(task.targets.map((target) => [target.id, target]));
 
   // Filing: the latest open period, for the actor's own unit on this task.
   const openPeriod = [...periods].reverse().find((period) => !period.closed);
@@ -118,7 +118,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <p className="text-stone-600">定性任务,没有数量目标;单位填报推进状态。</p>
         ) : (
           <ul className="grid gap-2 lg:grid-cols-2">
-            {task.targets.map((target) => (
+            {task.targets.map((target) => ({ target, points: chartPoints(target) })).map(({ target, points }) => (
               <li key={target.id} className="card">
                 <p className="font-medium">{target.originalText}</p>
                 <p className="text-sm text-stone-600">
@@ -126,7 +126,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                 </p>
                 {periods.length > 0 && (
                   <>
-                    <TargetChart points={chartPoints(target)} unit={target.unit} />
+                    <TargetChart points={points} unit={target.unit} />
                     <table className="mt-1 w-full text-xs">
                       <caption className="sr-only">{target.originalText}各季度完成情况</caption>
                       <thead>
@@ -137,7 +137,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                         </tr>
                       </thead>
                       <tbody>
-                        {chartPoints(target).map((point) => (
+                        {points.map((point) => (
                           <tr key={point.quarter}>
                             <th scope="row" className="font-normal">{point.quarter}</th>
                             <td>{point.actual === null ? "—" : formatQuantity(point.actual, target.unit)}</td>
@@ -217,10 +217,10 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                       {report.actuals.length > 0 && (
                         <ul className="mt-2 text-sm text-stone-700">
                           {report.actuals.map((actual) => {
-                            const target = task.targets.find((candidate) => candidate.id === actual.targetId);
+                            const target = targetById.get(actual.targetId);
                             return (
                               <li key={actual.targetId}>
-                                {targetLabel.get(actual.targetId)}:累计 {target ? formatQuantity(actual.value, target.unit) : actual.value}
+                                {target?.originalText}:累计 {target ? formatQuantity(actual.value, target.unit) : actual.value}
                               </li>
                             );
                           })}
