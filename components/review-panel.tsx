@@ -3,7 +3,8 @@
 import { useActionState, useState } from "react";
 import type { reviewReportAction } from "@/app/actions/reports/review-report";
 import { fieldErrorsOf, INVALID_INPUT } from "@/lib/actions/result";
-import { COMMENT_MAX, reviewFormValues, reviewInputSchema } from "@/lib/zod/progress";
+import { formEntries } from "@/lib/zod/form";
+import { COMMENT_MAX, reviewInputSchema } from "@/lib/zod/progress";
 
 type ReviewResult = Awaited<ReturnType<typeof reviewReportAction>>;
 
@@ -11,7 +12,7 @@ type ReviewResult = Awaited<ReturnType<typeof reviewReportAction>>;
 export function ReviewPanel({ action, reportId, version, state }: { action: typeof reviewReportAction; reportId: number; version: number; state: string }) {
   const [comment, setComment] = useState("");
   const [result, formAction, pending] = useActionState<ReviewResult | null, FormData>(async (_previous, form) => {
-    const checked = reviewInputSchema.safeParse(reviewFormValues(form));
+    const checked = reviewInputSchema.safeParse(formEntries(form));
     if (!checked.success) return { ok: false, message: INVALID_INPUT, errors: fieldErrorsOf(checked.error) };
     return action(null, form);
   }, null);

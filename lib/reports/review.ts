@@ -9,10 +9,10 @@ import type { ReviewInput } from "@/lib/zod/progress";
 
 /** Which state each decision starts from and leads to. */
 const TRANSITIONS = {
-  approve: { from: ["submitted"], to: "approved", action: "report.approve", done: "已审核通过。" },
-  return: { from: ["submitted", "approved"], to: "returned", action: "report.return", done: "已退回,单位将看到你的意见。" },
-  publish: { from: ["approved"], to: "published", action: "report.publish", done: "已公开。" },
-} as const satisfies Record<ReviewInput["decision"], { from: ReportState[]; to: ReportState; action: string; done: string }>;
+  approve: { from: ["submitted"], to: "approved", action: "report.approve", verb: "审核通过", done: "已审核通过。" },
+  return: { from: ["submitted", "approved"], to: "returned", action: "report.return", verb: "退回", done: "已退回,单位将看到你的意见。" },
+  publish: { from: ["approved"], to: "published", action: "report.publish", verb: "公开", done: "已公开。" },
+} as const satisfies Record<ReviewInput["decision"], { from: ReportState[]; to: ReportState; action: string; verb: string; done: string }>;
 
 
 export async function reviewReport(
@@ -31,7 +31,7 @@ export async function reviewReport(
   if (report.version !== input.version) return failure("这份报告刚被修改过,请刷新后再审核。");
   const step = TRANSITIONS[input.decision];
   if (!(step.from as readonly ReportState[]).includes(report.state)) {
-    return failure(`报告当前为「${reportStateLabels[report.state]}」,不能${input.decision === "publish" ? "公开" : input.decision === "return" ? "退回" : "审核通过"}。`);
+    return failure(`报告当前为「${reportStateLabels[report.state]}」,不能${step.verb}。`);
   }
   const result = await prisma.$transaction(async (tx) => {
     const { count } = await tx.progressReport.updateMany({

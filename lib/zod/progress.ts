@@ -67,7 +67,8 @@ export const reviewInputSchema = z
     reportId: id("报告"),
     version: z.coerce.number().int().min(1),
     decision: z.enum(reviewDecisions),
-    comment: z.string().trim().max(COMMENT_MAX, `意见最多 ${COMMENT_MAX} 字`),
+    // Optional except for a return; a form without the field means no comment.
+    comment: z.string().trim().max(COMMENT_MAX, `意见最多 ${COMMENT_MAX} 字`).default(""),
   })
   .superRefine((input, ctx) => {
     if (input.decision === "return" && input.comment === "") {
@@ -76,15 +77,6 @@ export const reviewInputSchema = z
   });
 
 export type ReviewInput = z.output<typeof reviewInputSchema>;
-
-export function reviewFormValues(form: FormData) {
-  return {
-    reportId: String(form.get("reportId") ?? ""),
-    version: String(form.get("version") ?? ""),
-    decision: String(form.get("decision") ?? ""),
-    comment: String(form.get("comment") ?? ""),
-  };
-}
 
 export const remindInputSchema = z.object({
   periodId: id("填报期"),

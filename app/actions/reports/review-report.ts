@@ -2,11 +2,12 @@
 
 import { authedFormAction } from "@/lib/actions/authed";
 import { reviewReport } from "@/lib/reports/review";
-import { reviewFormValues, reviewInputSchema } from "@/lib/zod/progress";
+import { formEntries } from "@/lib/zod/form";
+import { reviewInputSchema } from "@/lib/zod/progress";
 
 export const reviewReportAction = authedFormAction({
   schema: reviewInputSchema,
-  values: reviewFormValues,
+  values: formEntries,
   run: (prisma, actor, input) => reviewReport(prisma, actor, input),
   // The report's task, the queues and dashboards all change: refresh the whole app.
   revalidate: () => [["/", "layout"]],
