@@ -7,7 +7,7 @@ interface PickerPeriod {
   plan: { year: number; government: string; title: string };
 }
 
-export function periodName(period: PickerPeriod): string {
+function periodName(period: PickerPeriod): string {
   const quarter = isQuarter(period.quarter) ? quarterLabels[period.quarter] : `第${period.quarter}季度`;
   return `${period.plan.year}年 ${period.plan.government} ${quarter}${period.closed ? "(已关闭)" : ""} — ${period.plan.title}`;
 }

@@ -42,9 +42,11 @@ const DEMO_GOVERNMENT = "平湖市";
 /** One account per role, created only where missing so that changes made in the app survive a restart. */
 export async function seedAccounts(prisma: PrismaClient): Promise<string[]> {
   const created: string[] = [];
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Argon2 is deliberately slow: hash only when an account is actually missing, not on every start.
+  let passwordHash: string | undefined;
   for (const account of demoAccounts) {
     if (await prisma.user.findUnique({ where: { username: account.username }, select: { id: true } })) continue;
+    passwordHash ??= await hashPassword(DEMO_PASSWORD);
     const unitId =
       "unit" in account
         ? (await prisma.unit.findUniqueOrThrow({ where: { government_name: { government: DEMO_GOVERNMENT, name: account.unit } } })).id

@@ -13,25 +13,27 @@ export async function listPeriods(prisma: PrismaClient) {
 /** Filed reports of a period waiting for the office: submitted ones to review, approved ones to publish. */
 export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, periodId: number) {
   if (!canReview(actor)) return null;
-  const reports = await prisma.progressReport.findMany({
-    where: { periodId, state: { in: ["submitted", "approved"] } },
-    orderBy: [{ state: "desc" }, { submittedAt: "asc" }],
-    include: {
-      unit: { select: { name: true } },
-      filedBy: { select: { displayName: true } },
-      task: {
-        select: {
-          id: true,
-          number: true,
-          text: true,
-          leader: { select: { name: true } },
-          units: { select: { unitId: true, isLead: true } },
+  const [reports, counts] = await Promise.all([
+    prisma.progressReport.findMany({
+      where: { periodId, state: { in: ["submitted", "approved"] } },
+      orderBy: [{ state: "desc" }, { submittedAt: "asc" }],
+      include: {
+        unit: { select: { name: true } },
+        filedBy: { select: { displayName: true } },
+        task: {
+          select: {
+            id: true,
+            number: true,
+            text: true,
+            leader: { select: { name: true } },
+            units: { select: { unitId: true, isLead: true } },
+          },
         },
+        actuals: { include: { target: { select: { originalText: true, unit: true } } } },
       },
-      actuals: { include: { target: { select: { originalText: true, unit: true } } } },
-    },
-  });
-  const counts = await prisma.progressReport.groupBy({ by: ["state"], where: { periodId }, _count: true });
+    }),
+    prisma.progressReport.groupBy({ by: ["state"], where: { periodId }, _count: true }),
+  ]);
   return {
     reports: reports.map((report) => ({
       ...report,
