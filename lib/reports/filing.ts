@@ -15,7 +15,7 @@ export interface ReportConflict {
 
 export type SaveReportResult = ActionResult<{ reportId: number; version: number; state: string; late: boolean }> | ReportConflict;
 
-export async function loadTaskScope(prisma: PrismaClient, taskId: number) {
+async function loadTaskScope(prisma: PrismaClient, taskId: number) {
   const task = await prisma.task.findUnique({
     where: { id: taskId },
     select: {

@@ -102,8 +102,12 @@ describe("reading another unit's draft", () => {
 describe.each(["save", "submit"] as const)("%s on another unit's task", (intent) => {
   it.each(outsiders)("is refused to %s", async (who) => {
     const before = await prisma.progressReport.findMany({ where: { taskId }, orderBy: { id: "asc" } });
-    const result = await saveReport(prisma, actorOf(who), input({ intent, version: "1", narrative: `${who} 越权` }));
-    expect(result.ok).toBe(false);
+    const draftVersion = before.find((report) => report.id === draftId)!.version;
+    // As a new report of their own (version 0) and over the owner's draft (its current version).
+    for (const version of ["0", String(draftVersion)]) {
+      const result = await saveReport(prisma, actorOf(who), input({ intent, version, narrative: `${who} 越权` }));
+      expect(result.ok).toBe(false);
+    }
     expect(await prisma.progressReport.findMany({ where: { taskId }, orderBy: { id: "asc" } })).toEqual(before);
   });
 });
@@ -169,7 +173,7 @@ describe("the server action called directly", () => {
     const result = await saveReportAction(null, form({
       taskId: String(taskId),
       periodId: String(periodId),
-      version: "1",
+      version: "0",
       unitId: String(actors.owner.unitId),
       narrative: "伪造",
       intent: "submit",
