@@ -29,6 +29,23 @@ const searchSchema = z.object({
   kind: z.enum(Object.keys(taskKindLabels) as [TaskKind, ...TaskKind[]]).optional().catch(undefined),
 });
 
+/** One filter of the GET form; the empty choice means no filter. */
+function FilterSelect({ label, name, value, options }: { label: string; name: string; value: string | number | undefined; options: Array<[string | number, string]> }) {
+  return (
+    <label className="text-sm">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className="input mt-1">
+        <option value="">全部</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 1000) / 10}%`);
 
 export default async function DashboardPage({ params, searchParams }: { params: Promise<{ planId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -81,50 +98,10 @@ export default async function DashboardPage({ params, searchParams }: { params: 
 
       <form method="get" className="card grid gap-3 sm:grid-cols-5" aria-label="筛选">
         <input type="hidden" name="q" value={quarter} />
-        <label className="text-sm">
-          分管市领导
-          <select name="leader" defaultValue={search.leader ?? ""} className="input mt-1">
-            <option value="">全部</option>
-            {overview.options.leaders.map((leader) => (
-              <option key={leader.id} value={leader.name}>
-                {leader.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          责任单位
-          <select name="unit" defaultValue={search.unit ?? ""} className="input mt-1">
-            <option value="">全部</option>
-            {overview.options.units.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {unit.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          状态
-          <select name="status" defaultValue={search.status ?? ""} className="input mt-1">
-            <option value="">全部</option>
-            {progressStatusOrder.map((status) => (
-              <option key={status} value={status}>
-                {progressStatusLabels[status]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          类别
-          <select name="kind" defaultValue={search.kind ?? ""} className="input mt-1">
-            <option value="">全部</option>
-            {overview.options.kinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {taskKindLabels[kind]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="分管市领导" name="leader" value={search.leader} options={overview.options.leaders.map((leader) => [leader.name, leader.name])} />
+        <FilterSelect label="责任单位" name="unit" value={search.unit} options={overview.options.units.map((unit) => [unit.id, unit.name])} />
+        <FilterSelect label="状态" name="status" value={search.status} options={progressStatusOrder.map((status) => [status, progressStatusLabels[status]])} />
+        <FilterSelect label="类别" name="kind" value={search.kind} options={overview.options.kinds.map((kind) => [kind, taskKindLabels[kind]])} />
         <div className="flex items-end gap-2">
           <button type="submit" className="btn-primary">
             筛选
