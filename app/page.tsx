@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { currentActor } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { canReadOverview } from "@/lib/permissions";
 import { isQuarter, quarterLabels } from "@/lib/periods/quarters";
 import { listPlans, planKindLabels } from "@/lib/plans/queries";
 
@@ -7,8 +9,8 @@ import { listPlans, planKindLabels } from "@/lib/plans/queries";
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const [plans, actor] = await Promise.all([listPlans(), currentActor()]);
-  const seesDashboard = actor?.role === "office" || actor?.role === "leader";
+  const [plans, actor] = await Promise.all([listPlans(db()), currentActor()]);
+  const seesDashboard = actor !== null && canReadOverview(actor);
   return (
     <section aria-labelledby="plans-heading">
       <h1 id="plans-heading" className="mb-4 text-2xl font-semibold">

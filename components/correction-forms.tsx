@@ -3,8 +3,8 @@
 import type { correctLeadAction } from "@/app/actions/tasks/correct-lead";
 import type { correctTargetAction } from "@/app/actions/tasks/correct-target";
 import { FieldError, FormMessage, useFormAction } from "@/components/use-form-action";
-import { comparatorSymbols, targetKindLabels } from "@/lib/targets/labels";
-import { comparatorCodeList, targetKinds } from "@/lib/zod/corrections";
+import { Comparator, TargetKind } from "@/lib/generated/prisma/enums";
+import { comparatorLabels, targetKindLabels } from "@/lib/reporting/phrasing";
 
 export function TargetCorrectionForm({
   action,
@@ -24,7 +24,7 @@ export function TargetCorrectionForm({
         <label htmlFor={id("kind")}>
           类型
           <select id={id("kind")} name="kind" defaultValue={value("kind")} className="input mt-1">
-            {targetKinds.map((kind) => (
+            {Object.values(TargetKind).map((kind) => (
               <option key={kind} value={kind}>
                 {targetKindLabels[kind]}
               </option>
@@ -34,9 +34,9 @@ export function TargetCorrectionForm({
         <label htmlFor={id("comparator")}>
           比较
           <select id={id("comparator")} name="comparator" defaultValue={value("comparator")} className="input mt-1">
-            {comparatorCodeList.map((code) => (
+            {Object.values(Comparator).map((code) => (
               <option key={code} value={code}>
-                {comparatorSymbols[code]}
+                {comparatorLabels[code]}
               </option>
             ))}
           </select>

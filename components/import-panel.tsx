@@ -4,7 +4,8 @@ import { useActionState, useState } from "react";
 import type { commitImportAction } from "@/app/actions/import/commit-import";
 import type { previewImportAction } from "@/app/actions/import/preview-import";
 import { FormMessage } from "@/components/use-form-action";
-import { describeTarget, comparatorCodes } from "@/lib/targets/labels";
+import { describeTarget } from "@/lib/reporting/phrasing";
+import { comparatorCodes } from "@/lib/targets/labels";
 import { taskKindLabels } from "@/lib/tasks/labels";
 
 type PreviewResult = Awaited<ReturnType<typeof previewImportAction>>;

@@ -2,14 +2,15 @@
 
 import { useActionState, useMemo, useState } from "react";
 import type { saveReportAction } from "@/app/actions/reports/save-report";
-import { fieldErrorsOf, INVALID_INPUT } from "@/lib/actions/result";
+import { fieldErrorsOf, INVALID_INPUT, type FieldErrors } from "@/lib/actions/result";
+import { QualitativeStatus } from "@/lib/generated/prisma/enums";
+import { formatQuantity } from "@/lib/reporting/phrasing";
 import { formatDateTime } from "@/lib/reports/labels";
 import { extractActuals, type ParsedTarget } from "@/lib/targets";
-import { formatQuantity } from "@/lib/targets/labels";
-import { NARRATIVE_MAX, qualitativeStatusLabels, qualitativeStatuses, reportFormValues, reportInputSchema } from "@/lib/zod/progress";
+import { NARRATIVE_MAX, figureProblem, qualitativeStatusLabels, reportFormValues, reportInputSchema } from "@/lib/zod/progress";
 
 type SaveResult = Awaited<ReturnType<typeof saveReportAction>>;
-type Status = (typeof qualitativeStatuses)[number];
+type Status = QualitativeStatus;
 
 export interface FormTarget {
   id: number;
@@ -25,7 +26,8 @@ export interface ReportFormProps {
   periodLabel: string;
   dueLabel: string;
   targets: FormTarget[];
-  report: { version: number; narrative: string; qualitativeStatus: Status | null; actuals: Record<string, number>; state: string; reviewComment: string | null } | null;
+  /** The unit's report as saved; `returnNote` is the office's note where the report was sent back. */
+  report: { version: number; narrative: string; qualitativeStatus: Status | null; actuals: Record<string, number>; state: string; returnNote: string | null } | null;
 }
 
 const plain = (value: number | undefined) => (value === undefined ? "" : String(value));
@@ -42,6 +44,13 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
     // The same schema as the server's: mistakes show at once, and the server checks again.
     const checked = reportInputSchema.safeParse(reportFormValues(form));
     if (!checked.success) return { ok: false, message: INVALID_INPUT, errors: fieldErrorsOf(checked.error) };
+    const problems: FieldErrors = {};
+    for (const target of targets) {
+      const value = checked.data.actuals[String(target.id)];
+      const problem = value === null || value === undefined ? null : figureProblem(target.parsed, value);
+      if (problem) problems[`actuals.${target.id}`] = [problem];
+    }
+    if (Object.keys(problems).length) return { ok: false, message: INVALID_INPUT, errors: problems };
     const saved = await action(null, form);
     if (saved.ok) setVersion(saved.version);
     return saved;
@@ -66,9 +75,9 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
       <p className="text-sm text-stone-600">
         {periodLabel}完成情况(截至本季度末的累计数),请于 {dueLabel} 前提交。
       </p>
-      {report?.state === "returned" && report.reviewComment && (
+      {report?.returnNote && (
         <p className="rounded bg-red-50 p-3 text-sm text-red-800" role="note">
-          市府办退回意见:{report.reviewComment}
+          市府办退回意见:{report.returnNote}
         </p>
       )}
 
@@ -143,7 +152,7 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
         <fieldset>
           <legend className="font-medium">推进状态</legend>
           <div className="mt-1 flex flex-wrap gap-4">
-            {qualitativeStatuses.map((value) => (
+            {Object.values(QualitativeStatus).map((value) => (
               <label key={value} className="inline-flex items-center gap-2">
                 <input type="radio" name="qualitativeStatus" value={value} checked={status === value} onChange={() => setStatus(value)} />
                 {qualitativeStatusLabels[value]}

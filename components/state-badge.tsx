@@ -1,7 +1,7 @@
 import { reportStateLabels, reportStateStyles } from "@/lib/reports/labels";
-import type { ReportState } from "@/lib/permissions";
+import type { ReviewState } from "@/lib/generated/prisma/enums";
 
-export function StateBadge({ state, late }: { state: ReportState | null; late?: boolean }) {
+export function StateBadge({ state, late }: { state: ReviewState | null; late?: boolean }) {
   return (
     <span className="inline-flex flex-wrap gap-1">
       <span className={`rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${reportStateStyles[state ?? "none"]}`}>

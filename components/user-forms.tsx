@@ -3,7 +3,8 @@
 import type { createUserAction } from "@/app/actions/users/create-user";
 import type { updateUserAction } from "@/app/actions/users/update-user";
 import { FieldError, FormFooter, useFormAction } from "@/components/use-form-action";
-import { PASSWORD_MIN, roleLabels, roles } from "@/lib/zod/users";
+import { Role } from "@/lib/generated/prisma/enums";
+import { PASSWORD_MIN, roleLabels } from "@/lib/zod/users";
 
 export interface UnitOption {
   id: number;
@@ -57,7 +58,7 @@ function UserFields({ idPrefix, initial, values, errors, units, creating }: {
       </Field>
       <Field id={id("role")} label="角色" messages={errors.role}>
         <select id={id("role")} name="role" defaultValue={value("role")} className="input mt-1">
-          {roles.map((role) => (
+          {Object.values(Role).map((role) => (
             <option key={role} value={role}>
               {roleLabels[role]}
             </option>

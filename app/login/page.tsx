@@ -1,16 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/login-form";
+import { safeCallback } from "@/lib/auth/callback";
 import { singleSignOn } from "@/lib/auth/options";
 import { currentActor } from "@/lib/auth/session";
 import { homeFor } from "@/lib/auth/home";
 
 export const metadata: Metadata = { title: "登录" };
-
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(value: string | string[] | undefined): string | null {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : null;
-}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;

@@ -6,6 +6,7 @@ import { UnitList } from "@/components/unit-list";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { quarterLabels, isQuarter } from "@/lib/periods/quarters";
+import { isEditable, returnNoteOf } from "@/lib/reporting/states";
 import { lastFilingDay } from "@/lib/reports/labels";
 import { listMyTasks } from "@/lib/tasks/queries";
 
@@ -15,10 +16,9 @@ export default async function MyTasksPage() {
   const actor = await requireActor("/my");
   const mine = await listMyTasks(db(), actor);
   if (!mine) redirect("/");
-  const { plan, period, tasks } = mine;
-  const unitName = actor.unitId ? (await db().unit.findUnique({ where: { id: actor.unitId }, select: { name: true } }))?.name : null;
+  const { unitName, plan, period, tasks } = mine;
   const open = period && !period.closed;
-  const todo = tasks.filter((task) => !task.report || task.report.state === "draft" || task.report.state === "returned").length;
+  const todo = tasks.filter((task) => !task.report || isEditable(task.report.state)).length;
 
   return (
     <section aria-labelledby="my-heading" className="space-y-4">
@@ -60,8 +60,8 @@ export default async function MyTasksPage() {
               <Link href={`/tasks/${task.id}`} className="mt-1 block text-stone-900 hover:text-brand-700 hover:underline">
                 {task.text}
               </Link>
-              {task.report?.state === "returned" && task.report.reviewComment && (
-                <p className="mt-2 rounded bg-red-50 p-2 text-sm text-red-800">退回意见:{task.report.reviewComment}</p>
+              {task.report && returnNoteOf(task.report) && (
+                <p className="mt-2 rounded bg-red-50 p-2 text-sm text-red-800">退回意见:{returnNoteOf(task.report)}</p>
               )}
               <p className="mt-1 text-xs text-stone-500">
                 责任单位:

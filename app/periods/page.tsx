@@ -5,6 +5,7 @@ import { PeriodClosedToggle, PeriodForm } from "@/components/period-forms";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { canManagePeriods } from "@/lib/permissions";
+import { listPlansWithPeriods } from "@/lib/periods/queries";
 import { cstDateString, defaultPeriodSchedule, isQuarter, quarterLabels } from "@/lib/periods/quarters";
 import { lastFilingDay, formatDate } from "@/lib/reports/labels";
 
@@ -12,11 +13,7 @@ export const metadata: Metadata = { title: "填报期" };
 
 export default async function PeriodsPage() {
   await requireActor("/periods", canManagePeriods);
-  const plans = await db().plan.findMany({
-    where: { kind: { not: "work_report" } },
-    orderBy: [{ year: "desc" }, { id: "desc" }],
-    include: { periods: { orderBy: { quarter: "asc" } } },
-  });
+  const plans = await listPlansWithPeriods(db());
   const first = plans[0];
   const nextQuarter = first ? Math.min(4, (first.periods.at(-1)?.quarter ?? 0) + 1) : 1;
   const schedule = first && isQuarter(nextQuarter) ? defaultPeriodSchedule(first.year, nextQuarter) : null;

@@ -9,7 +9,8 @@ import { db } from "@/lib/db/client";
 import { canReview } from "@/lib/permissions";
 import { formatDateTime, reportStateLabels } from "@/lib/reports/labels";
 import { listPeriods, loadReviewQueue } from "@/lib/reports/queue";
-import { formatQuantity } from "@/lib/targets/labels";
+import { REVIEW_STATES } from "@/lib/reporting/states";
+import { formatQuantity } from "@/lib/reporting/phrasing";
 
 export const metadata: Metadata = { title: "审核" };
 
@@ -34,9 +35,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           <PeriodPicker periods={periods} selected={period.id} basePath="/review" />
           {queue && (
             <p className="text-sm text-stone-600">
-              {(["draft", "submitted", "returned", "approved", "published"] as const)
-                .map((state) => `${reportStateLabels[state]} ${queue.counts[state] ?? 0}`)
-                .join(" · ")}
+              {REVIEW_STATES.filter((state) => queue.counts[state])
+                .map((state) => `${reportStateLabels[state]} ${queue.counts[state]}`)
+                .join(" · ") || "本期还没有提交的报告。"}
             </p>
           )}
           {queue && queue.reports.length === 0 ? (

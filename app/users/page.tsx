@@ -5,19 +5,14 @@ import { CreateUserForm, EditUserForm } from "@/components/user-forms";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { canManageUsers } from "@/lib/permissions";
+import { listUnits, listUsers } from "@/lib/users/queries";
 import { roleLabels } from "@/lib/zod/users";
 
 export const metadata: Metadata = { title: "账号管理" };
 
 export default async function UsersPage() {
   await requireActor("/users", canManageUsers);
-  const [users, units] = await Promise.all([
-    db().user.findMany({
-      orderBy: [{ role: "asc" }, { username: "asc" }],
-      select: { id: true, username: true, displayName: true, role: true, unitId: true, leaderName: true, active: true, unit: { select: { name: true, government: true } } },
-    }),
-    db().unit.findMany({ orderBy: [{ government: "asc" }, { name: "asc" }], select: { id: true, government: true, name: true } }),
-  ]);
+  const [users, units] = await Promise.all([listUsers(db()), listUnits(db())]);
 
   return (
     <section aria-labelledby="users-heading" className="space-y-6">

@@ -1,19 +1,70 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Comparator, Role, TargetKind, TargetReview } from "@/lib/generated/prisma/enums";
+import type { ReportSnapshot } from "@/lib/reports/snapshot";
 
-export type AuditAction =
-  | "report.save"
-  | "report.submit"
-  | "report.return"
-  | "report.approve"
-  | "report.publish"
-  | "report.remind"
-  | "period.open"
-  | "period.update"
-  | "user.create"
-  | "user.update"
-  | "plan.import"
-  | "target.correct"
-  | "unit.lead";
+/** A report at one moment, with the unit it belongs to. */
+export type ReportAudit = ReportSnapshot & { unitId: number };
+
+export interface PeriodAudit {
+  opensAt: string;
+  dueAt: string;
+  closed: boolean;
+}
+
+export interface UserAudit {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: number | null;
+  leaderName: string | null;
+  active: boolean;
+}
+
+export interface TargetAudit {
+  kind: TargetKind;
+  comparator: Comparator;
+  value: number;
+  unit: string;
+  review: TargetReview;
+}
+
+export interface PlanImportAudit {
+  fileName: string;
+  tasks: { created: number; updated: number; removed: number; unchanged: number };
+  unitsCreated: string[];
+}
+
+/**
+ * What each audited action records: the entity it concerns and its state before and after.
+ * A new action is added here first; `recordAudit` accepts nothing else, and the history reader
+ * (lib/reporting/history.ts) reads the same types back.
+ */
+export interface AuditPayloads {
+  "report.save": { entityType: "ProgressReport"; before: ReportAudit | null; after: ReportAudit };
+  "report.submit": { entityType: "ProgressReport"; before: ReportAudit | null; after: ReportAudit };
+  "report.return": { entityType: "ProgressReport"; before: ReportAudit; after: ReportAudit };
+  "report.approve": { entityType: "ProgressReport"; before: ReportAudit; after: ReportAudit };
+  "report.publish": { entityType: "ProgressReport"; before: ReportAudit; after: ReportAudit };
+  "report.remind": { entityType: "ReportingPeriod"; before?: null; after: { unitId: number; periodId: number; note: string } };
+  "period.open": { entityType: "ReportingPeriod"; before?: null; after: PeriodAudit };
+  "period.update": { entityType: "ReportingPeriod"; before: Partial<PeriodAudit>; after: Partial<PeriodAudit> };
+  "user.create": { entityType: "User"; before?: null; after: UserAudit };
+  "user.update": { entityType: "User"; before: UserAudit; after: UserAudit & { passwordChanged?: true } };
+  "plan.import": { entityType: "Plan"; before?: null; after: PlanImportAudit };
+  "target.correct": { entityType: "Target"; before: TargetAudit; after: TargetAudit };
+  "unit.lead": { entityType: "TaskUnit"; before: { unitId: number; isLead: boolean }; after: { unitId: number; isLead: boolean } };
+}
+
+export type AuditAction = keyof AuditPayloads;
+
+/** One audited change: its action decides what `before` and `after` hold. */
+export type AuditEntry = {
+  [A in AuditAction]: { action: A; actorId: number; entityId: number | string; taskId?: number | null } & AuditPayloads[A];
+}[AuditAction];
+
+/** Report actions, whose before and after are report snapshots. */
+export const REPORT_ACTIONS = ["report.save", "report.submit", "report.return", "report.approve", "report.publish"] as const satisfies readonly AuditAction[];
 
 export const auditActionLabels: Record<AuditAction, string> = {
   "report.save": "保存草稿",
@@ -31,19 +82,12 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "unit.lead": "更正牵头单位",
 };
 
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(auditActionLabels, action);
+}
+
 /** One audit row per change, written in the same transaction as the change itself. */
-export async function recordAudit(
-  tx: Prisma.TransactionClient,
-  event: {
-    actorId: number;
-    action: AuditAction;
-    entityType: string;
-    entityId: number | string;
-    taskId?: number | null;
-    before?: Prisma.InputJsonValue | null;
-    after?: Prisma.InputJsonValue | null;
-  },
-) {
+export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEntry) {
   await tx.auditEvent.create({
     data: {
       actorId: event.actorId,
@@ -51,8 +95,9 @@ export async function recordAudit(
       entityType: event.entityType,
       entityId: String(event.entityId),
       taskId: event.taskId ?? null,
-      before: event.before ?? undefined,
-      after: event.after ?? undefined,
+      // The payload types above are JSON by construction (strings, numbers, booleans, plain objects).
+      before: (event.before ?? undefined) as Prisma.InputJsonValue | undefined,
+      after: event.after as unknown as Prisma.InputJsonValue,
     },
   });
 }

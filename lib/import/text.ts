@@ -1,3 +1,4 @@
+import { parseChineseNumber } from "@/lib/text/numerals";
 import { toSimplified } from "@/lib/units/aliases";
 import type { LeadConvention } from "./types";
 
@@ -29,21 +30,11 @@ export function isTraditional(content: string): boolean {
   return cjk > 0 && changed / cjk > 0.02;
 }
 
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 一 → 1, 十二 → 12, 二十 → 20, 四十九 → 49; null when not a numeral below 100. */
-export function chineseNumeral(text: string): number | null {
-  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
-  if (!m || text === "") return null;
-  if (!m[2]) return m[3] ? null : DIGITS[m[1]];
-  return (m[1] ? DIGITS[m[1]] : 1) * 10 + (m[3] ? DIGITS[m[3]] : 0);
-}
-
 /** "一、" style heading: number and rest, or null. */
 export function chineseHeading(line: string): { number: number; rest: string } | null {
   const m = /^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.+)$/.exec(line.trim());
   if (!m) return null;
-  const n = chineseNumeral(m[1]);
+  const n = parseChineseNumber(m[1]);
   return n === null ? null : { number: n, rest: m[2].trim() };
 }
 

@@ -19,11 +19,6 @@ export function cstMidnightOf(isoDate: string, plusDays = 0): Date {
   return cstMidnight(year, month, day + plusDays);
 }
 
-/** The last instant of a quarter (the start of the next quarter, exclusive). */
-export function quarterEnd(year: number, quarter: Quarter): Date {
-  return cstMidnight(year, quarter * 3 + 1, 1);
-}
-
 /**
  * Default schedule of a quarter's report: filing opens in the quarter's last month and is due
  * on the 15th of the month after the quarter (cities set the 10th–20th), end of that day.
@@ -39,4 +34,11 @@ export const quarterLabels: Record<Quarter, string> = { 1: "一季度", 2: "二�
 
 export function isQuarter(value: number): value is Quarter {
   return value === 1 || value === 2 || value === 3 || value === 4;
+}
+
+/** The quarter a plan's pages open on: the latest open period, else the latest period, else Q1. */
+export function defaultQuarter(periods: ReadonlyArray<{ quarter: number; closed: boolean }>): Quarter {
+  const latest = [...periods].reverse().filter((period) => isQuarter(period.quarter));
+  const chosen = latest.find((period) => !period.closed) ?? latest[0];
+  return chosen ? (chosen.quarter as Quarter) : 1;
 }

@@ -1,15 +1,16 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PlanKind } from "@/lib/generated/prisma/enums";
 
-export const planKindLabels = {
+export const planKindLabels: Record<PlanKind, string> = {
   key_tasks: "重点工作责任分解",
   policy_list: "政策清单",
   work_report: "政府工作报告",
-} as const;
+};
 
 /** Plans for the home page, newest year first, with the number of tasks each holds. */
-export async function listPlans() {
-  return db().plan.findMany({
+export async function listPlans(prisma: PrismaClient) {
+  return prisma.plan.findMany({
     orderBy: [{ year: "desc" }, { government: "asc" }, { title: "asc" }],
     select: {
       id: true,

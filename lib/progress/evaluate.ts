@@ -32,17 +32,15 @@
  * 6. No figure (null, or not a finite number) is 未填报. A quantity target of 0 or less has
  *    no share to speak of and is compared directly.
  */
+import type { Comparator, QualitativeStatus, TargetKind } from "@/lib/generated/prisma/enums";
+import { describeActual, describeTarget, formatPercent } from "@/lib/reporting/phrasing";
 import { expectedShare as expectedShareAt, type AsOf } from "./schedule";
 import { compareProgressStatus, progressStatusLabels, type ProgressStatus } from "./status";
-
-export type TargetKind = "growth" | "decrease" | "level" | "quantity";
-export type TargetComparator = "gte" | "lte" | "approx" | "gt" | "lt" | "eq";
-export type QualitativeStatus = "not_started" | "in_progress" | "completed";
 
 /** A target as stored (a Prisma `Target` row fits). `value` is in base units: 60000 for 6万千瓦, 2.5 for 2.5 %. */
 export interface ProgressTarget {
   kind: TargetKind;
-  comparator: TargetComparator;
+  comparator: Comparator;
   value: number;
   unit: string;
 }
@@ -82,7 +80,19 @@ export const ON_TRACK_BAND = 0.05;
 export const APPROX_TOLERANCE = 0.05;
 
 const isUpperBound = (t: ProgressTarget) => t.comparator === "lte" || t.comparator === "lt";
-const isProRata = (t: ProgressTarget) => t.kind === "quantity" && !isUpperBound(t) && t.value > 0;
+
+/** Rule 1: a quantity to reach, of a positive size, is judged pro rata; everything else directly. */
+export function isProRata(t: ProgressTarget): boolean {
+  return t.kind === "quantity" && !isUpperBound(t) && t.value > 0;
+}
+
+/**
+ * The figure 序时进度 expects by `asOf`: the pro-rata share of a quantity target
+ * (6万千瓦 → 1.5万 after Q1), else the target itself (a rate or a cap applies all year).
+ */
+export function expectedFigure(t: ProgressTarget, asOf: AsOf): number {
+  return isProRata(t) ? t.value * expectedShareAt(asOf) : t.value;
+}
 
 /** Whether `actual` satisfies the target's comparator. A small epsilon absorbs float noise. */
 function meets(t: ProgressTarget, actual: number): boolean {
@@ -102,36 +112,8 @@ function meets(t: ProgressTarget, actual: number): boolean {
   }
 }
 
-const trim = (n: number, digits: number) => String(Number(n.toFixed(digits)));
-
-/** 21000 千瓦 → "2.1万千瓦", 2e10 元 → "200亿元"; rates and compound units as they are. */
-function amount(value: number, unit: string): string {
-  const plain = unit === "%" || unit === "个百分点" || unit === "倍" || unit.includes("/") || /^[万亿]/.test(unit);
-  const abs = Math.abs(value);
-  if (!plain && abs >= 1e8) return `${trim(value / 1e8, 4)}亿${unit}`;
-  if (!plain && abs >= 1e4) return `${trim(value / 1e4, 4)}万${unit}`;
-  return `${trim(value, 4)}${unit}`;
-}
-
-const percent = (share: number) => `${trim(share * 100, 1)}%`;
-
-const COMPARATOR_SIGNS: Record<TargetComparator, string> = { gte: "≥", gt: ">", lte: "≤", lt: "<", eq: "", approx: "" };
-
-/** "目标≥2.5%"; with `spellKind`, "目标增长≥2.5%" (when the actual went the other way or is missing). */
-function targetText(t: ProgressTarget, spellKind: boolean): string {
-  const kindWord = !spellKind ? "" : t.kind === "growth" ? "增长" : t.kind === "decrease" ? "下降" : "";
-  const approx = t.comparator === "approx" ? "左右" : "";
-  return `目标${kindWord}${COMPARATOR_SIGNS[t.comparator]}${amount(t.value, t.unit)}${approx}`;
-}
-
-/** The actual as a phrase: "增长1.9%", "下降5.5%" (a negative growth), "上升0.4%" (a negative decrease). */
-function actualText(t: ProgressTarget, actual: number): { text: string; reversed: boolean } {
-  const size = amount(Math.abs(actual), t.unit);
-  if (t.kind === "growth") return actual < 0 ? { text: `下降${size}`, reversed: true } : { text: `增长${size}`, reversed: false };
-  if (t.kind === "decrease") return actual < 0 ? { text: `上升${size}`, reversed: true } : { text: `下降${size}`, reversed: false };
-  const verb = t.kind === "quantity" && !isUpperBound(t) ? "完成" : "实际";
-  return { text: `${verb}${amount(actual, t.unit)}`, reversed: false };
-}
+/** "目标≥2.5%"; with the kind spelt out ("目标增长≥2.5%") when the actual went the other way or is missing. */
+const targetText = (t: ProgressTarget, spellKind: boolean) => `目标${describeTarget(t, { kindWord: spellKind })}`;
 
 /** Progress of one target with its year-to-date actual, as of a quarter's end or a date. */
 export function targetProgress(target: ProgressTarget, actual: number | null, asOf: AsOf): TargetProgress {
@@ -144,7 +126,7 @@ export function targetProgress(target: ProgressTarget, actual: number | null, as
   }
 
   const met = meets(target, actual);
-  const { text, reversed } = actualText(target, actual);
+  const { text, reversed } = describeActual(target, actual);
   const reason = `${text},${targetText(target, reversed)}`;
 
   if (basis === "direct") {
@@ -167,7 +149,7 @@ export function targetProgress(target: ProgressTarget, actual: number | null, as
     share,
     expectedShare: expected,
     status,
-    reason: `${reason},完成率${percent(share)},序时进度${percent(expected)}`,
+    reason: `${reason},完成率${formatPercent(share)},序时进度${formatPercent(expected)}`,
     basis,
   };
 }

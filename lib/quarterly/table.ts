@@ -1,8 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { LeadConvention } from "@/lib/generated/prisma/enums";
 import { quarterLabels, type Quarter } from "@/lib/periods/quarters";
-import { canReadReport, type Actor, type ReportState, type TaskScope } from "@/lib/permissions";
+import { reportingRank } from "@/lib/reporting/figures";
+import { compareDocumentOrder, leaderBlocks } from "@/lib/reporting/order";
+import { reportsCountedFor, type Viewer } from "@/lib/reporting/visibility";
 
 /**
  * The quarterly table in the layout of seeds/000 (分管市长 | 序号 | 主要工作任务 | 一季度重点工作完成情况 |
@@ -40,7 +43,7 @@ export interface QuarterlyRow {
 }
 
 export interface QuarterlyTable {
-  plan: { id: number; year: number; government: string; title: string; leadConvention: "star" | "first_listed" };
+  plan: { id: number; year: number; government: string; title: string; leadConvention: LeadConvention };
   quarter: Quarter;
   /** "2025年政府工作报告重点工作一季度完成情况" */
   title: string;
@@ -67,7 +70,7 @@ export function quarterlyColumns(quarter: Quarter): QuarterlyTable["columns"] {
  * starred, except where every listed unit leads (a single unit, or several with none starred:
  * the convention's own rule), which the document writes without stars.
  */
-export function formatUnits(units: ReadonlyArray<{ name: string; isLead: boolean }>, convention: "star" | "first_listed"): string {
+export function formatUnits(units: ReadonlyArray<{ name: string; isLead: boolean }>, convention: LeadConvention): string {
   const starred = convention === "star" && units.some((unit) => !unit.isLead);
   return units.map((unit) => `${starred && unit.isLead ? "★" : ""}${unit.name}`).join("、");
 }
@@ -85,25 +88,12 @@ export function formatProgress(narratives: ReadonlyArray<{ unit: string; narrati
 }
 
 /**
- * What the actor sees in the progress column: filed reports (never drafts) they may read.
- * Published progress is public, so a signed-in reader sees at least what the public sees.
+ * The table of a plan's period as the viewer may read it; null when the plan or the period does
+ * not exist. The progress column holds the reports that count for the viewer (filed and readable,
+ * lib/reporting), never a draft or a returned report; every key task of the plan has its row,
+ * since the plan itself is a public document.
  */
-function showsReport(actor: Actor | null, scope: TaskScope, report: { unitId: number; state: ReportState }): boolean {
-  if (report.state === "draft") return false;
-  return report.state === "published" || canReadReport(actor, scope, report);
-}
-
-function numericOrder(number: string): number {
-  return /^\d+$/.test(number) ? Number(number) : Number.MAX_SAFE_INTEGER;
-}
-
-/** The table of a plan's period as the actor may read it; null when the plan or the period does not exist. */
-export async function loadQuarterlyTable(
-  prisma: PrismaClient,
-  actor: Actor | null,
-  planId: number,
-  quarter: Quarter,
-): Promise<QuarterlyTable | null> {
+export async function loadQuarterlyTable(prisma: PrismaClient, viewer: Viewer, planId: number, quarter: Quarter): Promise<QuarterlyTable | null> {
   const plan = await prisma.plan.findUnique({
     where: { id: planId },
     select: {
@@ -122,65 +112,44 @@ export async function loadQuarterlyTable(
     where: { planId, kind: "key" },
     select: {
       id: true,
-      number: true,
       text: true,
-      leader: { select: { id: true, name: true } },
+      leaderId: true,
+      sourceLine: true,
+      leader: { select: { name: true } },
       units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true, unit: { select: { name: true } } } },
       reports: {
-        where: { periodId: period.id, state: { not: "draft" } },
+        where: { AND: [{ periodId: period.id }, reportsCountedFor(viewer)] },
         orderBy: { id: "asc" },
-        select: { unitId: true, state: true, narrative: true, unit: { select: { name: true } } },
+        select: { unitId: true, narrative: true, unit: { select: { name: true } } },
       },
     },
   });
-
-  // Leader order (Leader id, tasks without a leader last), then the 序号 within the leader's list.
-  tasks.sort(
-    (a, b) =>
-      (a.leader?.id ?? Number.MAX_SAFE_INTEGER) - (b.leader?.id ?? Number.MAX_SAFE_INTEGER) ||
-      numericOrder(a.number) - numericOrder(b.number) ||
-      a.id - b.id,
-  );
+  tasks.sort(compareDocumentOrder);
 
   const rows: QuarterlyRow[] = [];
-  for (const task of tasks) {
-    const scope: TaskScope = { leaderName: task.leader?.name ?? null, units: task.units };
-    // Lead units first, then the other units as listed, then units that reported without being listed.
-    const rank = (unitId: number) => {
-      const index = task.units.findIndex((unit) => unit.unitId === unitId);
-      if (index === -1) return 2 * task.units.length;
-      return task.units[index].isLead ? index : task.units.length + index;
-    };
-    const reports = task.reports
-      .filter((report) => showsReport(actor, scope, report))
-      .map((report, order) => ({ report, order }))
-      .sort((a, b) => rank(a.report.unitId) - rank(b.report.unitId) || a.order - b.order)
-      .map(({ report }) => ({ unit: report.unit.name, narrative: report.narrative }));
-
-    const leader = task.leader?.name ?? null;
-    const previous = rows.at(-1);
-    const sameGroup = previous !== undefined && previous.leader === leader;
-    rows.push({
-      taskId: task.id,
-      leader,
-      leaderRowSpan: 1,
-      number: sameGroup ? previous.number + 1 : 1,
-      text: task.text,
-      progress: formatProgress(reports),
-      units: formatUnits(
-        task.units.map((unit) => ({ name: unit.unit.name, isLead: unit.isLead })),
-        plan.leadConvention,
-      ),
+  for (const block of leaderBlocks(tasks, (task) => task.leader?.name ?? null)) {
+    block.forEach((task, index) => {
+      const rank = reportingRank(task.units);
+      const reports = task.reports
+        .map((report, order) => ({ report, order }))
+        .sort((a, b) => rank(a.report.unitId) - rank(b.report.unitId) || a.order - b.order)
+        .map(({ report }) => ({ unit: report.unit.name, narrative: report.narrative }));
+      const leader = task.leader?.name ?? null;
+      // 序号 runs within each leader's list, as in the document.
+      const previous = rows.at(-1);
+      rows.push({
+        taskId: task.id,
+        leader,
+        leaderRowSpan: index === 0 ? block.length : 0,
+        number: previous !== undefined && previous.leader === leader ? previous.number + 1 : 1,
+        text: task.text,
+        progress: formatProgress(reports),
+        units: formatUnits(
+          task.units.map((unit) => ({ name: unit.unit.name, isLead: unit.isLead })),
+          plan.leadConvention,
+        ),
+      });
     });
-  }
-
-  // One leader cell over each leader's rows (rows without a leader keep a cell each).
-  for (let start = 0; start < rows.length; ) {
-    let end = start + 1;
-    while (rows[start].leader !== null && end < rows.length && rows[end].leader === rows[start].leader) end++;
-    rows[start].leaderRowSpan = end - start;
-    for (let i = start + 1; i < end; i++) rows[i].leaderRowSpan = 0;
-    start = end;
   }
 
   return {

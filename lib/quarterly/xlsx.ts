@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { quarterLabels } from "@/lib/periods/quarters";
 import type { QuarterlyTable } from "@/lib/quarterly/table";
+import { leaderBlocks } from "@/lib/reporting/order";
 
 /**
  * The quarterly table as an .xlsx workbook in the layout of seeds/000: a title row across the
@@ -56,12 +57,11 @@ function rowHeight(texts: string[]): number {
 /** [first, last] sheet rows of each leader's block of two or more rows (the merged leader cells). */
 export function leaderMerges(rows: QuarterlyTableData["rows"]): Array<{ leader: string; from: number; to: number }> {
   const merges: Array<{ leader: string; from: number; to: number }> = [];
-  for (let start = 0; start < rows.length; ) {
-    let end = start + 1;
-    const leader = rows[start].leader;
-    while (leader !== null && end < rows.length && rows[end].leader === leader) end++;
-    if (leader !== null && end - start > 1) merges.push({ leader, from: FIRST_DATA_ROW + start, to: FIRST_DATA_ROW + end - 1 });
-    start = end;
+  let start = 0;
+  for (const block of leaderBlocks(rows, (row) => row.leader)) {
+    const leader = block[0].leader;
+    if (leader !== null && block.length > 1) merges.push({ leader, from: FIRST_DATA_ROW + start, to: FIRST_DATA_ROW + start + block.length - 1 });
+    start += block.length;
   }
   return merges;
 }

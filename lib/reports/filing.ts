@@ -1,10 +1,13 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
+import { FORBIDDEN, INVALID_INPUT, failure, type ActionResult, type FieldErrors } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
-import { EDITABLE_STATES, canEditReport, type Actor, type TaskScope } from "@/lib/permissions";
+import type { ReviewState } from "@/lib/generated/prisma/enums";
+import { canEditReport, isUnitStaff, type Actor } from "@/lib/permissions";
+import { isEditable } from "@/lib/reporting/states";
+import type { TaskScope } from "@/lib/reporting/visibility";
 import { snapshotOf, snapshotSelect, type ReportSnapshot } from "@/lib/reports/snapshot";
-import type { ReportInput } from "@/lib/zod/progress";
+import { figureProblem, type ReportInput } from "@/lib/zod/progress";
 
 export interface ReportConflict {
   ok: false;
@@ -13,7 +16,7 @@ export interface ReportConflict {
   conflict: ReportSnapshot & { savedBy: string | null; savedAt: string };
 }
 
-export type SaveReportResult = ActionResult<{ reportId: number; version: number; state: string; late: boolean }> | ReportConflict;
+export type SaveReportResult = ActionResult<{ reportId: number; version: number; state: ReviewState; late: boolean }> | ReportConflict;
 
 async function loadTaskScope(prisma: PrismaClient, taskId: number) {
   const task = await prisma.task.findUnique({
@@ -23,7 +26,7 @@ async function loadTaskScope(prisma: PrismaClient, taskId: number) {
       planId: true,
       leader: { select: { name: true } },
       units: { select: { unitId: true, isLead: true } },
-      targets: { select: { id: true } },
+      targets: { select: { id: true, kind: true } },
     },
   });
   if (!task) return null;
@@ -47,14 +50,8 @@ async function conflictWith(prisma: PrismaClient, reportId: number): Promise<Rep
  * Saves or submits the signed-in unit's report on a task for a period. The unit is always the
  * actor's own, never taken from the form; the version read by the form must still be current.
  */
-export async function saveReport(
-  prisma: PrismaClient,
-  actor: Actor | null,
-  input: ReportInput,
-  now: Date = new Date(),
-): Promise<SaveReportResult> {
-  if (!actor) return failure(NOT_SIGNED_IN);
-  if (actor.role !== "unit_staff" || actor.unitId === null) return failure(FORBIDDEN);
+export async function saveReport(prisma: PrismaClient, actor: Actor, input: ReportInput, now: Date = new Date()): Promise<SaveReportResult> {
+  if (!isUnitStaff(actor)) return failure(FORBIDDEN);
   const unitId = actor.unitId;
   const task = await loadTaskScope(prisma, input.taskId);
   if (!task || !task.scope.units.some((unit) => unit.unitId === unitId)) return failure("没有找到这项任务,或你的单位不是它的责任单位。");
@@ -68,24 +65,32 @@ export async function saveReport(
   });
   if (existing && existing.version !== input.version) return conflictWith(prisma, existing.id);
   if (!existing && input.version !== 0) return failure("这份报告不存在,请刷新页面。");
-  if (existing && !EDITABLE_STATES.has(existing.state)) {
+  if (existing && !isEditable(existing.state)) {
     return failure(existing.state === "submitted" ? "报告已提交,等待市府办审核,暂不能修改。" : "报告已审核,不能再修改。");
   }
   if (!canEditReport(actor, task.scope, existing, period)) return failure(FORBIDDEN);
 
-  const targetIds = new Set(task.targets.map((target) => target.id));
-  const unknownTarget = Object.keys(input.actuals).find((targetId) => !targetIds.has(Number(targetId)));
+  const targets = new Map(task.targets.map((target) => [target.id, target]));
+  const unknownTarget = Object.keys(input.actuals).find((targetId) => !targets.has(Number(targetId)));
   if (unknownTarget) return failure("填报的指标不属于这项任务。");
-  if (input.intent === "submit" && targetIds.size === 0 && input.qualitativeStatus === null) {
-    return failure("请按提示修改。", { qualitativeStatus: ["提交前请选择推进状态"] });
+  const errors: FieldErrors = {};
+  for (const [targetId, value] of Object.entries(input.actuals)) {
+    const problem = value === null ? null : figureProblem(targets.get(Number(targetId))!, value);
+    if (problem) errors[`actuals.${targetId}`] = [problem];
   }
+  if (input.intent === "submit" && targets.size === 0 && input.qualitativeStatus === null) {
+    errors.qualitativeStatus = ["提交前请选择推进状态"];
+  }
+  if (Object.keys(errors).length) return failure(INVALID_INPUT, errors);
 
   const submit = input.intent === "submit";
   const data = {
     narrative: input.narrative,
     qualitativeStatus: input.qualitativeStatus,
     filedById: actor.id,
-    ...(submit ? { state: "submitted" as const, submittedAt: now, late: now > period.dueAt } : {}),
+    // A save keeps the report with its unit: a returned report being reworked is a draft again
+    // (the office's note stays on it), so that nobody else reads text the unit has not submitted.
+    ...(submit ? { state: "submitted" as const, submittedAt: now, late: now > period.dueAt } : { state: "draft" as const }),
   };
   const actuals = Object.entries(input.actuals)
     .filter((entry): entry is [string, number] => entry[1] !== null)

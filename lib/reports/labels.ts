@@ -1,6 +1,6 @@
-import type { ReportState } from "@/lib/permissions";
+import type { ReviewState } from "@/lib/generated/prisma/enums";
 
-export const reportStateLabels: Record<ReportState, string> = {
+export const reportStateLabels: Record<ReviewState, string> = {
   draft: "草稿",
   submitted: "已提交",
   returned: "已退回",
@@ -9,7 +9,7 @@ export const reportStateLabels: Record<ReportState, string> = {
 };
 
 /** Tailwind classes of a state badge; returned reports stand out because they need the unit's work. */
-export const reportStateStyles: Record<ReportState | "none", string> = {
+export const reportStateStyles: Record<ReviewState | "none", string> = {
   none: "bg-stone-100 text-stone-700",
   draft: "bg-amber-50 text-amber-800",
   submitted: "bg-sky-50 text-sky-800",

@@ -1,6 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { ReviewState } from "@/lib/generated/prisma/enums";
 import { canReview, type Actor } from "@/lib/permissions";
+import { reportsVisibleTo } from "@/lib/reporting/visibility";
 
 /** The periods the office can pick from, newest first. */
 export async function listPeriods(prisma: PrismaClient) {
@@ -10,12 +12,19 @@ export async function listPeriods(prisma: PrismaClient) {
   });
 }
 
-/** Filed reports of a period waiting for the office: submitted ones to review, approved ones to publish. */
+/** The reports waiting for the office: submitted ones to review, approved ones to publish. */
+const WAITING: ReviewState[] = [ReviewState.submitted, ReviewState.approved];
+
+/**
+ * A period's queue for the office, with the number of the period's reports in each state it may
+ * read (drafts stay with their units and are not counted); null for anyone who does not review.
+ */
 export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, periodId: number) {
   if (!canReview(actor)) return null;
+  const visible = reportsVisibleTo(actor);
   const [reports, counts] = await Promise.all([
     prisma.progressReport.findMany({
-      where: { periodId, state: { in: ["submitted", "approved"] } },
+      where: { AND: [{ periodId, state: { in: WAITING } }, visible] },
       orderBy: [{ state: "desc" }, { submittedAt: "asc" }],
       include: {
         unit: { select: { name: true } },
@@ -32,13 +41,13 @@ export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, period
         actuals: { include: { target: { select: { originalText: true, unit: true } } } },
       },
     }),
-    prisma.progressReport.groupBy({ by: ["state"], where: { periodId }, _count: true }),
+    prisma.progressReport.groupBy({ by: ["state"], where: { AND: [{ periodId }, visible] }, _count: true }),
   ]);
   return {
     reports: reports.map((report) => ({
       ...report,
       isLead: report.task.units.some((unit) => unit.unitId === report.unitId && unit.isLead),
     })),
-    counts: Object.fromEntries(counts.map((row) => [row.state, row._count])) as Partial<Record<string, number>>,
+    counts: Object.fromEntries(counts.map((row) => [row.state, row._count])) as Partial<Record<ReviewState, number>>,
   };
 }

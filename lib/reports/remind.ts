@@ -1,8 +1,9 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
+import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
-import { FILED_STATES, isOffice, type Actor } from "@/lib/permissions";
+import { canRemind, type Actor } from "@/lib/permissions";
+import { FILED_STATES } from "@/lib/reporting/states";
 
 /**
  * 催报: the office reminds a unit of the reports it has not filed this period. The note is
@@ -10,11 +11,10 @@ import { FILED_STATES, isOffice, type Actor } from "@/lib/permissions";
  */
 export async function remindUnit(
   prisma: PrismaClient,
-  actor: Actor | null,
+  actor: Actor,
   input: { periodId: number; unitId: number; note: string },
 ): Promise<ActionResult<{ tasks: number }>> {
-  if (!actor) return failure(NOT_SIGNED_IN);
-  if (!isOffice(actor)) return failure(FORBIDDEN);
+  if (!canRemind(actor)) return failure(FORBIDDEN);
   const period = await prisma.reportingPeriod.findUnique({ where: { id: input.periodId }, select: { id: true, planId: true, quarter: true } });
   if (!period) return failure("没有找到这个填报期。");
   const missing = await prisma.task.findMany({
@@ -35,6 +35,7 @@ export async function remindUnit(
         entityType: "ReportingPeriod",
         entityId: period.id,
         taskId: task.id,
+        before: null,
         after: { unitId: input.unitId, periodId: period.id, note: input.note },
       });
     }

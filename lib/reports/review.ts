@@ -1,8 +1,9 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
-import { recordAudit } from "@/lib/audit/record";
-import { canReview, type Actor, type ReportState } from "@/lib/permissions";
+import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
+import { recordAudit, type AuditAction } from "@/lib/audit/record";
+import type { ReviewState } from "@/lib/generated/prisma/enums";
+import { canReview, type Actor } from "@/lib/permissions";
 import { reportStateLabels } from "@/lib/reports/labels";
 import { snapshotOf, snapshotSelect } from "@/lib/reports/snapshot";
 import type { ReviewInput } from "@/lib/zod/progress";
@@ -12,16 +13,14 @@ const TRANSITIONS = {
   approve: { from: ["submitted"], to: "approved", action: "report.approve", verb: "审核通过", done: "已审核通过。" },
   return: { from: ["submitted", "approved"], to: "returned", action: "report.return", verb: "退回", done: "已退回,单位将看到你的意见。" },
   publish: { from: ["approved"], to: "published", action: "report.publish", verb: "公开", done: "已公开。" },
-} as const satisfies Record<ReviewInput["decision"], { from: ReportState[]; to: ReportState; action: string; verb: string; done: string }>;
-
+} as const satisfies Record<ReviewInput["decision"], { from: ReviewState[]; to: ReviewState; action: AuditAction; verb: string; done: string }>;
 
 export async function reviewReport(
   prisma: PrismaClient,
-  actor: Actor | null,
+  actor: Actor,
   input: ReviewInput,
   now: Date = new Date(),
-): Promise<ActionResult<{ state: string; version: number }>> {
-  if (!actor) return failure(NOT_SIGNED_IN);
+): Promise<ActionResult<{ state: ReviewState; version: number }>> {
   if (!canReview(actor)) return failure(FORBIDDEN);
   const report = await prisma.progressReport.findUnique({
     where: { id: input.reportId },
@@ -30,7 +29,7 @@ export async function reviewReport(
   if (!report) return failure("没有找到这份报告。");
   if (report.version !== input.version) return failure("这份报告刚被修改过,请刷新后再审核。");
   const step = TRANSITIONS[input.decision];
-  if (!(step.from as readonly ReportState[]).includes(report.state)) {
+  if (!(step.from as readonly ReviewState[]).includes(report.state)) {
     return failure(`报告当前为「${reportStateLabels[report.state]}」,不能${step.verb}。`);
   }
   const result = await prisma.$transaction(async (tx) => {

@@ -1,10 +1,11 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { QualitativeStatus, ReviewState } from "@/lib/generated/prisma/enums";
 
 /** What a report says at one moment: the before/after of audit events and the conflict message. */
 export interface ReportSnapshot {
   narrative: string;
-  qualitativeStatus: string | null;
-  state: string;
+  qualitativeStatus: QualitativeStatus | null;
+  state: ReviewState;
   late: boolean;
   version: number;
   reviewComment: string | null;

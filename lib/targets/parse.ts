@@ -7,7 +7,12 @@
  * number followed by a known unit, then drops those that are not targets.
  */
 
-export type TargetKind = "growth" | "decrease" | "level" | "quantity";
+import type { TargetKind } from "@/lib/generated/prisma/enums";
+import { parseChineseNumber } from "@/lib/text/numerals";
+
+export type { TargetKind };
+export { parseChineseNumber };
+/** The parser's comparators, as symbols; lib/targets/labels.ts maps them to the database's codes. */
 export type Comparator = ">=" | "<=" | "~" | ">" | "<" | "=";
 
 export interface ParsedTarget {
@@ -44,10 +49,6 @@ const UNIT_ALIASES: Record<string, string> = { "％": "%", 吨标煤: "吨标准
 const PER_UNITS = ["立方米", "千瓦时", "平方米", "标箱", "辆", "件", "人", "户", "亩", "吨", "台", "年", "月", "天", "次", "个"];
 
 const MULTIPLIERS: Record<string, number> = { 百: 1e2, 千: 1e3, 万: 1e4, 亿: 1e8 };
-const CN_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-const CN_SMALL: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 type PreRole =
   | { role: "cmp"; cmp: Comparator }
@@ -172,44 +173,6 @@ function maskQuotes(text: string): string {
     }
   }
   return out.join("");
-}
-
-/** Value of a Chinese numeral ("十五", "两千", "百亿"), or null if malformed ("百千万"). */
-export function parseChineseNumber(s: string): number | null {
-  let total = 0;
-  let section = 0;
-  let digit: number | null = null;
-  let lastSmall = Infinity;
-  let lastBig = Infinity;
-  for (const ch of s) {
-    if (ch in CN_DIGITS) {
-      if (digit !== null && digit !== 0) return null;
-      digit = CN_DIGITS[ch];
-    } else if (ch in CN_SMALL) {
-      const unit = CN_SMALL[ch];
-      if (unit >= lastSmall) return null;
-      section += (digit ?? 1) * unit;
-      digit = null;
-      lastSmall = unit;
-    } else if (ch === "万" || ch === "亿") {
-      const big = ch === "万" ? 1e4 : 1e8;
-      section += digit ?? 0;
-      if (section === 0 && total === 0) return null;
-      if (big === 1e8) {
-        total = (total + section) * big;
-      } else {
-        if (big >= lastBig) return null;
-        total += section * big;
-      }
-      lastBig = big === 1e8 ? Infinity : big;
-      section = 0;
-      digit = null;
-      lastSmall = Infinity;
-    } else {
-      return null;
-    }
-  }
-  return total + section + (digit ?? 0);
 }
 
 interface UnitMatch {

@@ -1,14 +1,13 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
+import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
-import { isOffice, type Actor } from "@/lib/permissions";
+import { canCorrectTasks, type Actor } from "@/lib/permissions";
 import type { LeadCorrection, TargetCorrection } from "@/lib/zod/corrections";
 
 /** The office fixes what the parser read; the document no longer overrides a reviewed target. */
-export async function correctTarget(prisma: PrismaClient, actor: Actor | null, input: TargetCorrection): Promise<ActionResult> {
-  if (!actor) return failure(NOT_SIGNED_IN);
-  if (!isOffice(actor)) return failure(FORBIDDEN);
+export async function correctTarget(prisma: PrismaClient, actor: Actor, input: TargetCorrection): Promise<ActionResult> {
+  if (!canCorrectTasks(actor)) return failure(FORBIDDEN);
   const before = await prisma.target.findUnique({ where: { id: input.targetId } });
   if (!before) return failure("没有找到这个目标。");
   const { targetId, ...values } = input;
@@ -28,9 +27,8 @@ export async function correctTarget(prisma: PrismaClient, actor: Actor | null, i
   return { ok: true, message: unchanged ? "已确认目标。" : "目标已更正。" };
 }
 
-export async function correctLead(prisma: PrismaClient, actor: Actor | null, input: LeadCorrection): Promise<ActionResult> {
-  if (!actor) return failure(NOT_SIGNED_IN);
-  if (!isOffice(actor)) return failure(FORBIDDEN);
+export async function correctLead(prisma: PrismaClient, actor: Actor, input: LeadCorrection): Promise<ActionResult> {
+  if (!canCorrectTasks(actor)) return failure(FORBIDDEN);
   const where = { taskId_unitId: { taskId: input.taskId, unitId: input.unitId } };
   const before = await prisma.taskUnit.findUnique({ where });
   if (!before) return failure("这个单位不是该任务的责任单位。");

@@ -1,6 +1,12 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { canReadReport, canReadReportEvent, canReadTask, type Actor, type TaskScope } from "@/lib/permissions";
+import { isQuarter, type Quarter } from "@/lib/periods/quarters";
+import type { Actor } from "@/lib/permissions";
+import { expectedFigure } from "@/lib/progress";
+import { evaluateTask } from "@/lib/reporting/figures";
+import { historyFor } from "@/lib/reporting/history";
+import { compareDocumentOrder } from "@/lib/reporting/order";
+import { canReadTask, reportsVisibleTo, tasksVisibleTo, type TaskScope } from "@/lib/reporting/visibility";
 
 /**
  * "My tasks" for department staff: the plan with the latest open reporting period among the
@@ -10,45 +16,59 @@ import { canReadReport, canReadReportEvent, canReadTask, type Actor, type TaskSc
 export async function listMyTasks(prisma: PrismaClient, actor: Actor) {
   if (actor.role !== "unit_staff" || actor.unitId === null) return null;
   const unitId = actor.unitId;
-  const unitPlans = { tasks: { some: { units: { some: { unitId } } } } };
-  const period = await prisma.reportingPeriod.findFirst({
-    where: { closed: false, plan: unitPlans },
-    orderBy: [{ plan: { year: "desc" } }, { quarter: "desc" }],
-    include: { plan: true },
-  });
+  const mine = tasksVisibleTo(actor);
+  const unitPlans = { tasks: { some: mine } };
+  const [unit, period] = await Promise.all([
+    prisma.unit.findUnique({ where: { id: unitId }, select: { name: true } }),
+    prisma.reportingPeriod.findFirst({
+      where: { closed: false, plan: unitPlans },
+      orderBy: [{ plan: { year: "desc" } }, { quarter: "desc" }],
+      include: { plan: true },
+    }),
+  ]);
   const plan = period?.plan ?? (await prisma.plan.findFirst({ where: unitPlans, orderBy: [{ year: "desc" }, { id: "desc" }] }));
-  if (!plan) return { plan: null, period: null, tasks: [] };
+  if (!plan) return { unitName: unit?.name ?? null, plan: null, period: null, tasks: [] };
   const tasks = await prisma.task.findMany({
-    where: { planId: plan.id, units: { some: { unitId } } },
-    orderBy: [{ leader: { id: "asc" } }, { id: "asc" }],
+    where: { AND: [{ planId: plan.id }, mine] },
     select: {
       id: true,
+      leaderId: true,
+      sourceLine: true,
       number: true,
       kind: true,
       text: true,
       leader: { select: { name: true } },
       parent: { select: { number: true, text: true } },
       units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true, unit: { select: { name: true } } } },
-      _count: { select: { targets: true } },
       reports: period
         ? { where: { periodId: period.id, unitId }, select: { state: true, late: true, updatedAt: true, reviewComment: true } }
         : false,
     },
   });
   return {
+    unitName: unit?.name ?? null,
     plan,
     period,
-    tasks: tasks.map(({ reports, units, ...task }) => ({
+    tasks: tasks.sort(compareDocumentOrder).map(({ reports, units, ...task }) => ({
       ...task,
-      isLead: units.some((unit) => unit.unitId === unitId && unit.isLead),
-      units: units.map((unit) => ({ name: unit.unit.name, isLead: unit.isLead, mine: unit.unitId === unitId })),
+      isLead: units.some((link) => link.unitId === unitId && link.isLead),
+      units: units.map((link) => ({ name: link.unit.name, isLead: link.isLead, mine: link.unitId === unitId })),
       report: reports?.[0] ?? null,
     })),
   };
 }
 
+/** A target's figure in each quarter against the target and what 序时进度 expects by then. */
+export interface TargetQuarterFigure {
+  quarter: Quarter;
+  /** The task's figure (its lead units' counted reports); null when none was given. */
+  actual: number | null;
+  expected: number;
+  target: number;
+}
+
 /** Everything the task page shows, cut to what the actor may read; null when they may not read the task. */
-export async function getTaskDetail(prisma: PrismaClient, actor: Actor | null, taskId: number) {
+export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: number) {
   const task = await prisma.task.findUnique({
     where: { id: taskId },
     include: {
@@ -66,7 +86,7 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor | null, t
   const [periods, reports, events, glossary] = await Promise.all([
     prisma.reportingPeriod.findMany({ where: { planId: task.planId }, orderBy: { quarter: "asc" } }),
     prisma.progressReport.findMany({
-      where: { taskId },
+      where: { AND: [{ taskId }, reportsVisibleTo(actor)] },
       orderBy: [{ period: { quarter: "asc" } }, { id: "asc" }],
       include: {
         unit: { select: { name: true } },
@@ -78,22 +98,40 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor | null, t
     prisma.auditEvent.findMany({
       where: { taskId },
       orderBy: { id: "asc" },
-      include: { actor: { select: { displayName: true } } },
+      select: { id: true, action: true, createdAt: true, before: true, after: true, actor: { select: { displayName: true } } },
     }),
     prisma.glossaryEntry.findMany({ where: { plan: { government: task.plan.government } }, select: { term: true, explanation: true } }),
   ]);
-  const unitNames = new Map(task.units.map((link) => [link.unitId, link.unit.name]));
+
+  // The task's figures in each quarter, by the same rule as the dashboard.
+  const quarters = periods
+    .filter((period) => isQuarter(period.quarter))
+    .map((period) => {
+      const quarter = period.quarter as Quarter;
+      const periodReports = reports
+        .filter((report) => report.periodId === period.id)
+        .map((report) => ({ ...report, actuals: Object.fromEntries(report.actuals.map((actual) => [actual.targetId, actual.value])) }));
+      return { period, quarter, evaluation: evaluateTask(task, periodReports, quarter) };
+    });
+  const figures = new Map(
+    task.targets.map((target, index) => [
+      target.id,
+      quarters.map(({ quarter, evaluation }): TargetQuarterFigure => ({
+        quarter,
+        actual: evaluation.withActuals[index].actual,
+        expected: expectedFigure(target, quarter),
+        target: target.value,
+      })),
+    ]),
+  );
+
   return {
     task,
     scope,
     periods,
-    reports: reports.filter((report) => canReadReport(actor, scope, report)),
-    history: events
-      .map((event) => {
-        const after = (event.after ?? {}) as { unitId?: number };
-        return { ...event, unitId: after.unitId ?? null, unitName: after.unitId ? (unitNames.get(after.unitId) ?? null) : null };
-      })
-      .filter((event) => canReadReportEvent(actor, scope, event)),
+    reports,
+    figures,
+    history: historyFor(actor, scope, events),
     // Slogans of the government's work reports that the task's text uses ("3510", "田园五镇").
     glossary: glossary.filter((entry, index, all) => task.text.includes(entry.term) && all.findIndex((e) => e.term === entry.term) === index),
   };

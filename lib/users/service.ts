@@ -1,6 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
+import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { canManageUsers, type Actor } from "@/lib/permissions";
@@ -16,8 +16,7 @@ function binding(input: { role: string; unitId: number | null; leaderName: strin
 
 const publicFields = { id: true, username: true, displayName: true, role: true, unitId: true, leaderName: true, active: true } as const;
 
-export async function createUser(prisma: PrismaClient, actor: Actor | null, input: CreateUserInput): Promise<ActionResult<{ userId: number }>> {
-  if (!actor) return failure(NOT_SIGNED_IN);
+export async function createUser(prisma: PrismaClient, actor: Actor, input: CreateUserInput): Promise<ActionResult<{ userId: number }>> {
   if (!canManageUsers(actor)) return failure(FORBIDDEN);
   if (await prisma.user.findUnique({ where: { username: input.username }, select: { id: true } })) {
     return failure("请按提示修改。", { username: ["这个账号已存在"] });
@@ -31,13 +30,12 @@ export async function createUser(prisma: PrismaClient, actor: Actor | null, inpu
       data: { username: input.username, displayName: input.displayName, role: input.role, passwordHash, ...binding(input) },
       select: publicFields,
     });
-    await recordAudit(tx, { actorId: actor.id, action: "user.create", entityType: "User", entityId: user.id, after: user });
+    await recordAudit(tx, { actorId: actor.id, action: "user.create", entityType: "User", entityId: user.id, before: null, after: user });
     return { ok: true as const, message: `账号 ${user.username} 已创建。`, userId: user.id };
   });
 }
 
-export async function updateUser(prisma: PrismaClient, actor: Actor | null, input: UpdateUserInput): Promise<ActionResult> {
-  if (!actor) return failure(NOT_SIGNED_IN);
+export async function updateUser(prisma: PrismaClient, actor: Actor, input: UpdateUserInput): Promise<ActionResult> {
   if (!canManageUsers(actor)) return failure(FORBIDDEN);
   const before = await prisma.user.findUnique({ where: { id: input.userId }, select: publicFields });
   if (!before) return failure("没有找到这个账号。");

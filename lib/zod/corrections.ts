@@ -1,18 +1,17 @@
 import { z } from "zod";
-
-export const targetKinds = ["growth", "decrease", "level", "quantity"] as const;
-export const comparatorCodeList = ["gte", "lte", "approx", "gt", "lt", "eq"] as const;
+import { Comparator, TargetKind } from "@/lib/generated/prisma/enums";
+import { textField } from "@/lib/zod/form";
 
 export const targetCorrectionSchema = z.object({
   targetId: z.coerce.number().int().positive(),
-  kind: z.enum(targetKinds, { error: "请选择类型" }),
-  comparator: z.enum(comparatorCodeList, { error: "请选择比较方式" }),
+  kind: z.enum(TargetKind, { error: "请选择类型" }),
+  comparator: z.enum(Comparator, { error: "请选择比较方式" }),
   value: z
     .string()
     .trim()
     .regex(/^-?\d+(\.\d+)?$/, "请输入数字(基本单位,如 6万千瓦 填 60000)")
     .transform(Number),
-  unit: z.string().trim().min(1, "请填写计量单位").max(20, "计量单位过长"),
+  unit: textField(20, { tooLong: "计量单位过长", required: "请填写计量单位" }),
 });
 
 export const leadCorrectionSchema = z.object({

@@ -1,4 +1,27 @@
+import { z } from "zod";
+
 /** A form's text fields as a plain object, for a zod schema to check. */
 export function formEntries(form: FormData): Record<string, string> {
   return Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
+// Control characters other than tab and line breaks: PostgreSQL refuses NUL in text, and the
+// others are never typed on purpose (they come from pasting out of other programs).
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Blank at either end: whitespace (full-width too) and the invisible characters that pasted
+// text carries (zero-width space and joiners, word joiner, byte order mark).
+const BLANK_EDGES = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
+
+/**
+ * A text field: trimmed of blanks and invisible characters at both ends (a field of nothing but
+ * zero-width spaces is empty), refused with a message when it holds control characters, at most
+ * `max` characters. `required` names the message for an empty field.
+ */
+export function textField(max: number, messages: { tooLong: string; required?: string }) {
+  const base = z
+    .string()
+    .refine((value) => !CONTROL.test(value), "含有无法保存的控制字符(可能来自复制粘贴),请删除后再试")
+    .transform((value) => value.replace(BLANK_EDGES, ""))
+    .pipe(z.string().max(max, messages.tooLong));
+  return messages.required ? base.pipe(z.string().min(1, messages.required)) : base;
 }

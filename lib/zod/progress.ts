@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { QualitativeStatus, type TargetKind } from "@/lib/generated/prisma/enums";
+import { textField } from "@/lib/zod/form";
 
 export const NARRATIVE_MAX = 2000;
 export const COMMENT_MAX = 500;
 
-export const qualitativeStatuses = ["not_started", "in_progress", "completed"] as const;
-export const qualitativeStatusLabels: Record<(typeof qualitativeStatuses)[number], string> = {
+export const qualitativeStatusLabels: Record<QualitativeStatus, string> = {
   not_started: "未启动",
   in_progress: "推进中",
   completed: "已完成",
@@ -12,13 +13,26 @@ export const qualitativeStatusLabels: Record<(typeof qualitativeStatuses)[number
 
 const id = (label: string) => z.coerce.number({ error: `缺少${label}` }).int().positive(`缺少${label}`);
 
+/** Digits a figure may have: more than fifteen before the point is a typing slip, not a figure. */
+const FIGURE = /^-?\d{1,15}(\.\d{1,6})?$/;
+
 /** A typed figure: empty means "not reported"; thousands separators are allowed. */
 const actualValue = z
   .string()
   .trim()
-  .max(30, "数字过长")
-  .refine((value) => value === "" || /^-?\d+(\.\d+)?$/.test(value.replace(/[,,]/g, "")), "请输入数字,例如 115.01")
-  .transform((value) => (value === "" ? null : Number(value.replace(/[,,]/g, ""))));
+  .transform((value) => value.replace(/[,,]/g, ""))
+  .refine((value) => value === "" || /^-?\d+(\.\d+)?$/.test(value), "请输入数字,例如 115.01")
+  .refine((value) => value === "" || FIGURE.test(value), "数字过大或小数位过多(最多 15 位整数、6 位小数),请核对")
+  .transform((value) => (value === "" ? null : Number(value)));
+
+/**
+ * A figure that cannot be right for its target, whatever was typed: a quantity to reach (家, 个,
+ * 万千瓦…) is counted up from zero, so it is never negative. Growth and decrease rates can be
+ * (a fall, a rise). Checked by the filing form as the user types and by the server.
+ */
+export function figureProblem(target: { kind: TargetKind }, value: number): string | null {
+  return target.kind === "quantity" && value < 0 ? "累计完成数不能为负数" : null;
+}
 
 /** One schema for the filing form (checked as the user types and submits) and for the server action. */
 export const reportInputSchema = z
@@ -27,8 +41,8 @@ export const reportInputSchema = z
     periodId: id("填报期"),
     /** The version the form was loaded with; 0 for a report not yet saved. */
     version: z.coerce.number().int().min(0),
-    narrative: z.string().trim().max(NARRATIVE_MAX, `完成情况最多 ${NARRATIVE_MAX} 字`),
-    qualitativeStatus: z.enum(qualitativeStatuses).nullable(),
+    narrative: textField(NARRATIVE_MAX, { tooLong: `完成情况最多 ${NARRATIVE_MAX} 字` }),
+    qualitativeStatus: z.enum(QualitativeStatus).nullable(),
     actuals: z.record(z.string().regex(/^\d+$/), actualValue),
     intent: z.enum(["save", "submit"]),
   })
@@ -68,7 +82,7 @@ export const reviewInputSchema = z
     version: z.coerce.number().int().min(1),
     decision: z.enum(reviewDecisions),
     // Optional except for a return; a form without the field means no comment.
-    comment: z.string().trim().max(COMMENT_MAX, `意见最多 ${COMMENT_MAX} 字`).default(""),
+    comment: textField(COMMENT_MAX, { tooLong: `意见最多 ${COMMENT_MAX} 字` }).default(""),
   })
   .superRefine((input, ctx) => {
     if (input.decision === "return" && input.comment === "") {
@@ -81,5 +95,5 @@ export type ReviewInput = z.output<typeof reviewInputSchema>;
 export const remindInputSchema = z.object({
   periodId: id("填报期"),
   unitId: id("单位"),
-  note: z.string().trim().min(1, "请填写提醒内容").max(COMMENT_MAX, `提醒最多 ${COMMENT_MAX} 字`),
+  note: textField(COMMENT_MAX, { tooLong: `提醒最多 ${COMMENT_MAX} 字`, required: "请填写提醒内容" }),
 });

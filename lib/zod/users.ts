@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { Role } from "@/lib/generated/prisma/enums";
+import { textField } from "@/lib/zod/form";
 
-export const roles = ["unit_staff", "office", "leader"] as const;
-export const roleLabels: Record<(typeof roles)[number], string> = {
+export const roleLabels: Record<Role, string> = {
   unit_staff: "单位填报员",
   office: "市府办",
   leader: "分管市领导",
@@ -16,14 +17,10 @@ const optionalId = z
   .refine((value) => value === null || (Number.isInteger(value) && value > 0), "请选择单位");
 
 const userFields = {
-  displayName: z.string().trim().min(1, "请填写姓名").max(40, "姓名最多 40 字"),
-  role: z.enum(roles, { error: "请选择角色" }),
+  displayName: textField(40, { tooLong: "姓名最多 40 字", required: "请填写姓名" }),
+  role: z.enum(Role, { error: "请选择角色" }),
   unitId: optionalId,
-  leaderName: z
-    .string()
-    .trim()
-    .max(20)
-    .transform((value) => (value === "" ? null : value)),
+  leaderName: textField(20, { tooLong: "姓名最多 20 字" }).transform((value) => (value === "" ? null : value)),
 };
 
 function requireRoleBinding(input: { role: string; unitId: number | null; leaderName: string | null }, ctx: z.RefinementCtx) {

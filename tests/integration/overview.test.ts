@@ -72,7 +72,7 @@ describe("the seeded Q1 2025 table, as the office sees it", () => {
 
     const revenue = overview.behind.find((task) => task.text.startsWith("一般公共预算收入增长2.5%"))!;
     expect(revenue.targets).toEqual([
-      expect.objectContaining({ description: "增长 ≥ 2.5%", originalText: "增长2.5%", actual: 1.9, share: null, status: "behind", decisive: true }),
+      expect.objectContaining({ description: "增长≥2.5%", originalText: "增长2.5%", actual: 1.9, share: null, status: "behind", decisive: true }),
     ]);
     expect(overview.behind.every((task) => overview.tasks.find((t) => t.id === task.taskId)?.status === "behind")).toBe(true);
     expect(overview.behind).toHaveLength(overview.statusCounts.behind);

@@ -8,7 +8,7 @@ import { parseDocument } from "@/lib/import";
 import { persistImport } from "@/lib/import/persist";
 import type { Actor } from "@/lib/permissions";
 import { loadQuarterlyTable, type QuarterlyTable } from "@/lib/quarterly/table";
-import { quarterlyTableXlsx } from "@/lib/quarterly/xlsx";
+import { FIRST_DATA_ROW, quarterlyTableXlsx } from "@/lib/quarterly/xlsx";
 import { seedFiles } from "@/scripts/seed";
 import { rolledBack } from "../setup/rolled-back";
 
@@ -21,6 +21,13 @@ import { rolledBack } from "../setup/rolled-back";
 // The route handler reads the signed-in person from the session; here the test decides who asks.
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/session", () => ({ currentActor: async () => session.actor }));
+
+/** The first sheet of the table's .xlsx, read back. */
+async function sheetOf(table: QuarterlyTable) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await quarterlyTableXlsx(table)) as unknown as ArrayBuffer);
+  return workbook.worksheets[0];
+}
 
 const seedPath = seedFiles().find((file) => path.basename(file).startsWith("000_"))!;
 const seedText = readFileSync(seedPath, "utf8");
@@ -141,7 +148,7 @@ describe("the quarterly table of 000 (Pinghu, Q1 2025)", () => {
     expect(row.progress).toBe(`金融发展中心:${finance}\n${ndrc}`);
   });
 
-  it("shows the public only published progress, and nobody drafts", async () => {
+  it("shows the public only published progress, and nobody drafts or returned reports", async () => {
     await rolledBack(prisma, async (tx) => {
       const revenue = await reportOf(tx, 2, "财政局"); // 周军波 1, ★财政局、税务局
       await tx.progressReport.update({ where: { id: revenue.id }, data: { state: "submitted" } });
@@ -160,7 +167,10 @@ describe("the quarterly table of 000 (Pinghu, Q1 2025)", () => {
 
       const asOffice = await load(office);
       expect(progressAt(asOffice, 2)).toBe(rowAt(2).seed.progress);
-      expect(progressAt(asOffice, 67)).toBe(rowAt(67).row.progress);
+      // A returned report is not progress, for the office either (as on the dashboard): only the other unit's text is left.
+      expect(progressAt(asOffice, 67)).toBe(progressAt(anonymous, 67));
+      const sheet = await sheetOf(asOffice);
+      expect(sheet.getCell(`D${FIRST_DATA_ROW + seedRows.findIndex((row) => row.line === 67)}`).value).toBe(progressAt(anonymous, 67));
 
       // The lead unit sees its own filing, a co-unit does not see the lead's unpublished one.
       const units = await tx.unit.findMany({ where: { government: "平湖市", name: { in: ["财政局", "税务局"] } } });
@@ -195,9 +205,7 @@ describe("the quarterly table of 000 (Pinghu, Q1 2025)", () => {
 
 describe("the exported .xlsx", () => {
   it("holds exactly the table's cells: title, headings, rows and merged leader cells", async () => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await quarterlyTableXlsx(table)) as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
+    const sheet = await sheetOf(table);
 
     expect(sheet.getCell("A1").value).toBe(table.title);
     expect(sheet.getRow(2).values).toEqual([undefined, ...table.columns]);

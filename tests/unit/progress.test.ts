@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { QualitativeStatus as DbQualitativeStatus, Target as DbTarget } from "@/lib/generated/prisma/client";
+import type { Target as DbTarget } from "@/lib/generated/prisma/client";
 import {
   compareProgressStatus,
   countByStatus,
@@ -10,7 +10,6 @@ import {
   taskProgress,
   type ProgressStatus,
   type ProgressTarget,
-  type QualitativeStatus,
   type TargetWithActual,
 } from "@/lib/progress";
 
@@ -27,9 +26,7 @@ const status = (target: ProgressTarget, actual: number | null, asOf: Parameters<
 
 // A database row must be usable as it is.
 const fromRow = (row: DbTarget, actual: number | null): TargetWithActual => ({ target: row, actual });
-const fromDbStatus = (s: DbQualitativeStatus | null): QualitativeStatus | null => s;
 void fromRow;
-void fromDbStatus;
 
 describe("statuses", () => {
   it("labels every status in Chinese", () => {

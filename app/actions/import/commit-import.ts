@@ -1,11 +1,13 @@
 "use server";
 
 import { authedFormAction } from "@/lib/actions/authed";
+import { canImport } from "@/lib/permissions";
 import { commitImport } from "@/lib/import/service";
 import { formEntries } from "@/lib/zod/form";
 import { importInputSchema } from "@/lib/zod/import";
 
 export const commitImportAction = authedFormAction({
+  allow: canImport,
   schema: importInputSchema,
   values: formEntries,
   run: (prisma, actor, input) => commitImport(prisma, actor, input),

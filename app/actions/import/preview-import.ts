@@ -1,11 +1,13 @@
 "use server";
 
 import { authedFormAction } from "@/lib/actions/authed";
+import { canImport } from "@/lib/permissions";
 import { previewImport } from "@/lib/import/service";
 import { formEntries } from "@/lib/zod/form";
 import { importInputSchema } from "@/lib/zod/import";
 
 export const previewImportAction = authedFormAction({
+  allow: canImport,
   schema: importInputSchema,
   values: formEntries,
   run: (_prisma, actor, input) => previewImport(actor, input),

@@ -7,20 +7,21 @@ import { correctLeadAction } from "@/app/actions/tasks/correct-lead";
 import { correctTargetAction } from "@/app/actions/tasks/correct-target";
 import { LeadToggle, TargetCorrectionForm } from "@/components/correction-forms";
 import { ReportForm, type FormTarget } from "@/components/report-form";
-import { TargetChart, type TargetChartPoint } from "@/components/target-chart";
+import { TargetChart } from "@/components/target-chart";
 import { ReviewPanel } from "@/components/review-panel";
 import { StateBadge } from "@/components/state-badge";
 import { UnitList } from "@/components/unit-list";
-import { auditActionLabels, type AuditAction } from "@/lib/audit/record";
+import { auditActionLabels } from "@/lib/audit/record";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
-import { expectedShare } from "@/lib/progress";
-import { canEditReport, canReview, isOffice } from "@/lib/permissions";
+import { isQuarter, quarterLabels } from "@/lib/periods/quarters";
+import { canCorrectTasks, canEditReport, canReview } from "@/lib/permissions";
+import { describeTarget, formatQuantity } from "@/lib/reporting/phrasing";
+import { returnNoteOf } from "@/lib/reporting/states";
 import { formatDateTime, lastFilingDay, reportStateLabels } from "@/lib/reports/labels";
 import { getTaskDetail } from "@/lib/tasks/queries";
 import { parseTargets } from "@/lib/targets";
-import { asParsedTarget, describeTarget, formatQuantity } from "@/lib/targets/labels";
+import { asParsedTarget } from "@/lib/targets/labels";
 import { qualitativeStatusLabels } from "@/lib/zod/progress";
 
 export const metadata: Metadata = { title: "任务" };
@@ -34,9 +35,10 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const actor = await requireActor(`/tasks/${taskId}`);
   const detail = await getTaskDetail(db(), actor, taskId);
   if (!detail) notFound();
-  const { task, scope, periods, reports, history, glossary } = detail;
+  const { task, scope, periods, reports, figures, history, glossary } = detail;
   const unitName = new Map(task.units.map((link) => [link.unitId, link.unit.name]));
   const targetById = new Map(task.targets.map((target) => [target.id, target]));
+  const mayCorrect = canCorrectTasks(actor);
 
   // Filing: the latest open period, for the actor's own unit on this task.
   const openPeriod = [...periods].reverse().find((period) => !period.closed);
@@ -44,23 +46,6 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const canFile = openPeriod ? canEditReport(actor, scope, ownReport ?? null, openPeriod) : false;
   const subjects = parseTargets(task.text);
 
-  // Per target and quarter: the lead units' filed year-to-date figure against the 序时 value.
-  const leadUnitIds = new Set(task.units.filter((link) => link.isLead).map((link) => link.unitId));
-  const chartPoints = (target: (typeof task.targets)[number]): TargetChartPoint[] =>
-    periods
-      .filter((period) => isQuarter(period.quarter))
-      .map((period) => {
-        const filed = reports.find(
-          (report) => report.periodId === period.id && leadUnitIds.has(report.unitId) && report.state !== "draft" && report.actuals.some((actual) => actual.targetId === target.id),
-        );
-        const proRata = target.kind === "quantity" && !["lte", "lt"].includes(target.comparator);
-        return {
-          quarter: quarterLabels[period.quarter as Quarter],
-          actual: filed?.actuals.find((actual) => actual.targetId === target.id)?.value ?? null,
-          expected: proRata ? Math.round(target.value * expectedShare(period.quarter as Quarter) * 100) / 100 : target.value,
-          target: target.value,
-        };
-      });
   const formTargets: FormTarget[] = task.targets.map((target) => ({
     id: target.id,
     label: `${target.originalText}(${describeTarget(target)})`,
@@ -85,7 +70,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <UnitList units={task.units.map((link) => ({ key: link.unitId, name: link.unit.name, isLead: link.isLead, highlight: link.isLead }))} />
           <span className="ml-2 text-stone-500">(★ 牵头单位)</span>
         </p>
-        {isOffice(actor) && (
+        {mayCorrect && (
           <div className="flex flex-wrap gap-2 print:hidden" aria-label="更正牵头单位">
             {task.units.map((link) => (
               <LeadToggle key={link.unitId} action={correctLeadAction} taskId={task.id} unitId={link.unitId} unitName={link.unit.name} isLead={link.isLead} />
@@ -118,7 +103,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <p className="text-stone-600">定性任务,没有数量目标;单位填报推进状态。</p>
         ) : (
           <ul className="grid gap-2 lg:grid-cols-2">
-            {task.targets.map((target) => ({ target, points: chartPoints(target) })).map(({ target, points }) => (
+            {task.targets.map((target) => ({ target, points: figures.get(target.id) ?? [] })).map(({ target, points }) => (
               <li key={target.id} className="card">
                 <p className="font-medium">{target.originalText}</p>
                 <p className="text-sm text-stone-600">
@@ -126,7 +111,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                 </p>
                 {periods.length > 0 && (
                   <>
-                    <TargetChart points={points} unit={target.unit} />
+                    <TargetChart points={points.map((point) => ({ ...point, quarter: quarterLabels[point.quarter] }))} unit={target.unit} />
                     <table className="mt-1 w-full text-xs">
                       <caption className="sr-only">{target.originalText}各季度完成情况</caption>
                       <thead>
@@ -139,7 +124,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                       <tbody>
                         {points.map((point) => (
                           <tr key={point.quarter}>
-                            <th scope="row" className="font-normal">{point.quarter}</th>
+                            <th scope="row" className="font-normal">{quarterLabels[point.quarter]}</th>
                             <td>{point.actual === null ? "—" : formatQuantity(point.actual, target.unit)}</td>
                             <td>{formatQuantity(point.expected, target.unit)}</td>
                           </tr>
@@ -148,7 +133,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                     </table>
                   </>
                 )}
-                {isOffice(actor) && <TargetCorrectionForm action={correctTargetAction} target={target} />}
+                {mayCorrect && <TargetCorrectionForm action={correctTargetAction} target={target} />}
               </li>
             ))}
           </ul>
@@ -174,7 +159,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                     narrative: ownReport.narrative,
                     qualitativeStatus: ownReport.qualitativeStatus,
                     state: ownReport.state,
-                    reviewComment: ownReport.reviewComment,
+                    returnNote: returnNoteOf(ownReport),
                     actuals: Object.fromEntries(ownReport.actuals.map((actual) => [String(actual.targetId), actual.value])),
                   }
                 : null
@@ -254,20 +239,19 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         ) : (
           <ol aria-label="修改记录" className="space-y-2 border-l-2 border-stone-200 pl-4">
             {history.map((event) => {
-              const before = event.before as { narrative?: string; state?: keyof typeof reportStateLabels } | null;
-              const after = event.after as { narrative?: string; state?: keyof typeof reportStateLabels; reviewComment?: string | null; note?: string } | null;
+              const before = event.report?.before;
+              const after = event.report?.after;
+              // The unit is named where its own staff acted: saving and submitting its report.
+              const actingUnit = event.action === "report.save" || event.action === "report.submit" ? event.unitId : null;
               return (
                 <li key={event.id} className="text-sm">
                   <p>
-                    <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time> ·{" "}
-                    {event.actor?.displayName ?? "系统"}
-                    {event.unitName ? `(${event.unitName})` : ""} ·{" "}
-                    <strong>{auditActionLabels[event.action as AuditAction] ?? event.action}</strong>
-                    {before?.state && after?.state && before.state !== after.state
-                      ? `:${reportStateLabels[before.state]} → ${reportStateLabels[after.state]}`
-                      : ""}
+                    <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time> · {event.actorName ?? "系统"}
+                    {actingUnit !== null && unitName.has(actingUnit) ? `(${unitName.get(actingUnit)})` : ""} ·{" "}
+                    <strong>{auditActionLabels[event.action]}</strong>
+                    {before && after && before.state !== after.state ? `:${reportStateLabels[before.state]} → ${reportStateLabels[after.state]}` : ""}
                   </p>
-                  {after?.narrative !== undefined && after.narrative !== before?.narrative && (
+                  {after && after.narrative !== before?.narrative && (
                     <details className="mt-1">
                       <summary className="cursor-pointer text-stone-600">查看内容</summary>
                       {before?.narrative && <p className="mt-1 whitespace-pre-wrap text-stone-500 line-through">{before.narrative}</p>}
@@ -275,7 +259,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                     </details>
                   )}
                   {event.action === "report.return" && after?.reviewComment && <p className="mt-1 text-red-800">意见:{after.reviewComment}</p>}
-                  {after?.note && <p className="mt-1 text-amber-800">{after.note}</p>}
+                  {event.note && <p className="mt-1 text-amber-800">{event.note}</p>}
                 </li>
               );
             })}

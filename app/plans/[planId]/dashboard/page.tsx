@@ -10,13 +10,14 @@ import { StatusTable } from "@/components/dashboard/status-table";
 import { requireActor } from "@/lib/auth/session";
 import { loadOverview, type OverviewFilters } from "@/lib/dashboard/overview";
 import { db } from "@/lib/db/client";
-import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
-import { isOffice } from "@/lib/permissions";
+import { TaskKind } from "@/lib/generated/prisma/enums";
+import { listPlanPeriods } from "@/lib/periods/queries";
+import { defaultQuarter, isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
+import { canReadOverview, canRemind } from "@/lib/permissions";
 import { progressStatusLabels, progressStatusOrder, type ProgressStatus } from "@/lib/progress";
+import { formatPercent, formatQuantity } from "@/lib/reporting/phrasing";
 import { lastFilingDay } from "@/lib/reports/labels";
 import { taskKindLabels } from "@/lib/tasks/labels";
-import type { TaskKind } from "@/lib/generated/prisma/enums";
-import { formatQuantity } from "@/lib/targets/labels";
 
 export const metadata: Metadata = { title: "进度总览" };
 
@@ -26,7 +27,7 @@ const searchSchema = z.object({
   leader: z.string().trim().min(1).max(20).optional().catch(undefined),
   unit: z.coerce.number().int().positive().optional().catch(undefined),
   status: z.enum(progressStatusOrder as [ProgressStatus, ...ProgressStatus[]]).optional().catch(undefined),
-  kind: z.enum(Object.keys(taskKindLabels) as [TaskKind, ...TaskKind[]]).optional().catch(undefined),
+  kind: z.enum(TaskKind).optional().catch(undefined),
 });
 
 /** One filter of the GET form; the empty choice means no filter. */
@@ -46,18 +47,15 @@ function FilterSelect({ label, name, value, options }: { label: string; name: st
   );
 }
 
-const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 1000) / 10}%`);
-
 export default async function DashboardPage({ params, searchParams }: { params: Promise<{ planId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const planId = Number((await params).planId);
   if (!Number.isInteger(planId) || planId <= 0) notFound();
   // Department staff work from their own task list; the overview is the office's and the leaders'.
-  const actor = await requireActor(`/plans/${planId}/dashboard`, (who) => who.role !== "unit_staff", "/my");
+  const actor = await requireActor(`/plans/${planId}/dashboard`, canReadOverview, "/my");
   const search = searchSchema.parse(Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
 
-  const periods = await db().reportingPeriod.findMany({ where: { planId }, orderBy: { quarter: "asc" }, select: { quarter: true, closed: true } });
-  const defaultQuarter = [...periods].reverse().find((period) => !period.closed)?.quarter ?? periods.at(-1)?.quarter ?? 1;
-  const quarter = (search.q ?? defaultQuarter) as Quarter;
+  const periods = await listPlanPeriods(db(), planId);
+  const quarter = (search.q ?? defaultQuarter(periods)) as Quarter;
   const filters: OverviewFilters = { leader: search.leader, unitId: search.unit, status: search.status, kind: search.kind };
   const overview = await loadOverview(db(), actor, { planId, quarter, filters });
   if (!overview) notFound();
@@ -114,7 +112,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
 
       <section aria-labelledby="counts-heading">
         <h2 id="counts-heading" className="mb-2 text-lg font-medium">
-          {quarterLabels[quarter]} · {overview.taskCount} 项任务 · 序时进度 {percent(overview.expectedShare)}
+          {quarterLabels[quarter]} · {overview.taskCount} 项任务 · 序时进度 {formatPercent(overview.expectedShare)}
           {overview.period ? ` · ${lastFilingDay(new Date(overview.period.dueAt))}截止` : " · 尚未开启填报"}
         </h2>
         <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-7">
@@ -150,7 +148,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                   {task.targets.map((target) => (
                     <li key={target.targetId}>
                       {target.originalText}:目标 {target.description},累计 {target.actual === null ? "未填报" : formatQuantity(target.actual, target.unit)}
-                      {target.share !== null ? `,完成 ${percent(target.share)}(序时 ${percent(target.expectedShare)})` : ""} ·{" "}
+                      {target.share !== null ? `,完成 ${formatPercent(target.share)}(序时 ${formatPercent(target.expectedShare)})` : ""} ·{" "}
                       <span className={target.decisive ? "font-semibold text-red-700" : ""}>{progressStatusLabels[target.status]}</span>
                     </li>
                   ))}
@@ -180,7 +178,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                   <th scope="col" className="p-1.5 text-right">未报</th>
                   <th scope="col" className="p-1.5 text-right">其中牵头</th>
                   <th scope="col" className="p-1.5 text-right">逾期</th>
-                  {isOffice(actor) && <th scope="col" className="p-1.5">操作</th>}
+                  {canRemind(actor) && <th scope="col" className="p-1.5">操作</th>}
                 </tr>
               </thead>
               <tbody>
@@ -195,7 +193,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                     <td className="p-1.5 text-right">{unit.missing}</td>
                     <td className="p-1.5 text-right">{unit.missingLead}</td>
                     <td className="p-1.5 text-right">{unit.late}</td>
-                    {isOffice(actor) && (
+                    {canRemind(actor) && (
                       <td className="p-1.5">
                         {unit.missing > 0 && overview.period && !overview.period.closed && (
                           <RemindButton

@@ -6,7 +6,9 @@ import { PrintButton } from "@/components/print-button";
 import { currentActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { quarterLabels, type Quarter } from "@/lib/periods/quarters";
-import { loadQuarterlyTable, quarterlyTableParams, type QuarterlyRow } from "@/lib/quarterly/table";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { loadQuarterlyTable, quarterlyTableParams } from "@/lib/quarterly/table";
+import { leaderBlocks } from "@/lib/reporting/order";
 
 // The progress column depends on who reads it and changes with every filing.
 export const dynamic = "force-dynamic";
@@ -26,25 +28,14 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: table ? `${table.plan.government}${table.title}` : "季度完成情况表" };
 }
 
-/** The rows in leader blocks: one <tbody> each, so the leader cell can head its row group. */
-function leaderBlocks(rows: QuarterlyRow[]): QuarterlyRow[][] {
-  const blocks: QuarterlyRow[][] = [];
-  for (const row of rows) {
-    const last = blocks.at(-1);
-    if (last && last[0].leader === row.leader) last.push(row);
-    else blocks.push([row]);
-  }
-  return blocks;
-}
-
-function readerNote(role: "office" | "unit_staff" | "leader" | null): string {
+function readerNote(role: Role | null): string {
   switch (role) {
     case null:
       return "完成情况栏只显示已公开的内容。";
     case "office":
-      return "完成情况栏含已提交、已退回、已审核和已公开的填报(不含草稿);对外发布前请确认均已审核。";
+      return "完成情况栏含已提交、已审核和已公开的填报(不含草稿和退回的填报);对外发布前请确认均已审核。";
     default:
-      return "完成情况栏显示已公开的内容,以及你有权查看的已提交填报(不含草稿)。";
+      return "完成情况栏显示已公开的内容,以及你有权查看的已提交、已审核填报(不含草稿和退回的填报)。";
   }
 }
 
@@ -125,7 +116,8 @@ export default async function QuarterlyTablePage({ params }: { params: Params })
                   ))}
                 </tr>
               </thead>
-              {leaderBlocks(rows).map((block) => (
+              {/* One <tbody> per leader block, so the leader cell can head its row group. */}
+              {leaderBlocks(rows, (row) => row.leader).map((block) => (
                 <tbody key={block[0].taskId}>
                   {block.map((row) => (
                     <tr key={row.taskId} className="align-middle break-inside-avoid">

@@ -1,0 +1,80 @@
+/**
+ * How a target and a figure are phrased, everywhere: task page, dashboard, reasons of a status,
+ * review queue, import preview, exports. Plain functions, safe in client and server code.
+ * Values are in base units (60000 for 6万千瓦, 2e10 for 200亿元, 2.5 for 2.5 %).
+ */
+import type { Comparator, TargetKind } from "@/lib/generated/prisma/enums";
+
+export interface PhrasedTarget {
+  kind: TargetKind;
+  comparator: Comparator;
+  value: number;
+  unit: string;
+}
+
+export const targetKindLabels: Record<TargetKind, string> = { growth: "增长", decrease: "下降", level: "水平", quantity: "数量" };
+
+/** The sign written before a figure; 左右 (approx) is written after it, and a plain figure (eq) has none. */
+export const comparatorSigns: Record<Comparator, string> = { gte: "≥", gt: ">", lte: "≤", lt: "<", eq: "", approx: "" };
+
+/** What each comparator means, for the office's correction form. */
+export const comparatorLabels: Record<Comparator, string> = {
+  gte: "≥ 不少于(以上)",
+  gt: "> 超过",
+  lte: "≤ 不超过(以下)",
+  lt: "< 低于",
+  approx: "左右",
+  eq: "= 达到",
+};
+
+/** A number as the documents write it: no thousands separators (1265套), at most four decimals. */
+export function formatNumber(value: number): string {
+  return String(Number(value.toFixed(4)));
+}
+
+/**
+ * Whether a unit is written as it is, never scaled by 万 or 亿: rates (%, 个百分点, 倍), compound
+ * units (元/辆), and units that already carry a multiplier (万元, 亿美元: 30000万元 stays so,
+ * never "3万万元").
+ */
+function isPlainUnit(unit: string): boolean {
+  return unit === "%" || unit === "个百分点" || unit === "倍" || unit.includes("/") || /^[万亿]/.test(unit);
+}
+
+/** A value with its unit: 60000 千瓦 → "6万千瓦", 2e10 元 → "200亿元", 30000 万元 → "30000万元". */
+export function formatQuantity(value: number, unit: string): string {
+  const abs = Math.abs(value);
+  if (!isPlainUnit(unit) && abs >= 1e8) return `${formatNumber(value / 1e8)}亿${unit}`;
+  if (!isPlainUnit(unit) && abs >= 1e4) return `${formatNumber(value / 1e4)}万${unit}`;
+  return `${formatNumber(value)}${unit}`;
+}
+
+/** A share of the year's target or of the year itself: 0.355 → "35.5%" (one decimal, half up). */
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+/**
+ * A target: "增长≥2.5%", "≥6万千瓦", "6%左右", "130个". The kind word (增长 / 下降) is written
+ * unless `kindWord` is false — a reason drops it where the actual beside it already says it.
+ */
+export function describeTarget(target: PhrasedTarget, { kindWord = true }: { kindWord?: boolean } = {}): string {
+  const word = !kindWord ? "" : target.kind === "growth" ? "增长" : target.kind === "decrease" ? "下降" : "";
+  const approx = target.comparator === "approx" ? "左右" : "";
+  return `${word}${comparatorSigns[target.comparator]}${formatQuantity(target.value, target.unit)}${approx}`;
+}
+
+const isUpperBound = (target: PhrasedTarget) => target.comparator === "lte" || target.comparator === "lt";
+
+/**
+ * A year-to-date figure against its target: "增长1.9%", "下降5.5%" (a negative growth),
+ * "上升0.4%" (a negative decrease), "完成2.1万千瓦" (a quantity to reach), "实际24微克/立方米"
+ * (a level, or a cap). `reversed`: the figure went the other way from the target's kind.
+ */
+export function describeActual(target: PhrasedTarget, actual: number): { text: string; reversed: boolean } {
+  const size = formatQuantity(Math.abs(actual), target.unit);
+  if (target.kind === "growth") return actual < 0 ? { text: `下降${size}`, reversed: true } : { text: `增长${size}`, reversed: false };
+  if (target.kind === "decrease") return actual < 0 ? { text: `上升${size}`, reversed: true } : { text: `下降${size}`, reversed: false };
+  const verb = target.kind === "quantity" && !isUpperBound(target) ? "完成" : "实际";
+  return { text: `${verb}${formatQuantity(actual, target.unit)}`, reversed: false };
+}

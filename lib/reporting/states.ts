@@ -1,0 +1,32 @@
+import { ReviewState } from "@/lib/generated/prisma/enums";
+
+/**
+ * Which reports count. A report counts as filed — as progress on every page, table, export and
+ * chart, and as "reported" for reminders — once submitted, while it waits for review, after
+ * approval and after publication. A draft is the unit's work in progress; a returned (退回)
+ * report was sent back as not good enough: neither is progress anywhere.
+ */
+export const FILED_STATES = [ReviewState.submitted, ReviewState.approved, ReviewState.published] as const satisfies readonly ReviewState[];
+
+export function isFiled(state: ReviewState): boolean {
+  return (FILED_STATES as readonly ReviewState[]).includes(state);
+}
+
+/** The unit may still change these: its own draft, or a report the office sent back. */
+export const EDITABLE_STATES = [ReviewState.draft, ReviewState.returned] as const satisfies readonly ReviewState[];
+
+export function isEditable(state: ReviewState): boolean {
+  return (EDITABLE_STATES as readonly ReviewState[]).includes(state);
+}
+
+/**
+ * The office's note on a report the unit has to rework: the comment of a return, kept while the
+ * unit edits the report again (a save turns a returned report into a draft), gone once it is
+ * resubmitted and reviewed again.
+ */
+export function returnNoteOf(report: { state: ReviewState; reviewComment: string | null }): string | null {
+  return isEditable(report.state) && report.reviewComment ? report.reviewComment : null;
+}
+
+/** Every state, in the order a report goes through them. */
+export const REVIEW_STATES = Object.values(ReviewState);
