@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { safeCallback } from "@/lib/auth/callback";
+import { figureProblem, remindInputSchema, reportInputSchema, reviewInputSchema } from "@/lib/zod/progress";
+import { createUserSchema } from "@/lib/zod/users";
+
+/** What a form may not carry to the database, and the messages people get instead. */
+const report = (fields: Record<string, unknown>) =>
+  reportInputSchema.safeParse({ taskId: "1", periodId: "1", version: "0", narrative: "", qualitativeStatus: null, actuals: {}, intent: "save", ...fields });
+const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) => result.error?.issues.map((issue) => issue.message) ?? [];
+
+describe("text fields", () => {
+  it("treat a narrative of nothing but invisible characters as empty, so submitting it asks for text", () => {
+    const result = report({ narrative: "\u200B\u200C\u200D\uFEFF \u3000", intent: "submit" });
+    expect(messages(result)).toEqual(["提交前请填写完成情况"]);
+    expect(report({ narrative: "\u200B\u200B" }).data?.narrative).toBe("");
+  });
+
+  it("keep the text between the invisible edges as typed", () => {
+    expect(report({ narrative: "\u200B 完成投资3.2亿元。\n下一步加快进度。\uFEFF" }).data?.narrative).toBe("完成投资3.2亿元。\n下一步加快进度。");
+  });
+
+  it("refuse control characters such as NUL with a message, in every text field", () => {
+    const control = "含有无法保存的控制字符(可能来自复制粘贴),请删除后再试";
+    expect(messages(report({ narrative: "完成\u0000投资" }))).toEqual([control]);
+    expect(messages(reviewInputSchema.safeParse({ reportId: "1", version: "1", decision: "return", comment: "请\u0007补充" }))).toContain(control);
+    expect(messages(remindInputSchema.safeParse({ periodId: "1", unitId: "1", note: "\u001b[31m" }))).toContain(control);
+    expect(
+      messages(createUserSchema.safeParse({ username: "abc", displayName: "张\u0000三", role: "office", unitId: "", leaderName: "", password: "a-long-password" })),
+    ).toContain(control);
+    // Tabs and line breaks are text.
+    expect(report({ narrative: "一\t二\r\n三" }).success).toBe(true);
+  });
+});
+
+describe("figures", () => {
+  it("refuse a 30-digit figure with a message instead of storing it", () => {
+    expect(messages(report({ actuals: { "7": "1".repeat(30) } }))).toEqual(["数字过大或小数位过多(最多 15 位整数、6 位小数),请核对"]);
+    expect(report({ actuals: { "7": "123,456,789,012,345" } }).data?.actuals).toEqual({ "7": 123456789012345 });
+    expect(messages(report({ actuals: { "7": "1.1234567" } }))).toHaveLength(1);
+  });
+
+  it("refuse a negative count or amount to reach, but not a fall in a rate", () => {
+    expect(figureProblem({ kind: "quantity" }, -3)).toBe("累计完成数不能为负数");
+    expect(figureProblem({ kind: "quantity" }, 0)).toBeNull();
+    expect(figureProblem({ kind: "growth" }, -5.5)).toBeNull();
+    expect(figureProblem({ kind: "decrease" }, -1.2)).toBeNull();
+  });
+});
+
+describe("the sign-in callback", () => {
+  it.each(["/my", "/tasks/12?x=1#history", "/plans/3/table/2"])("follows a path on this site: %s", (path) => {
+    expect(safeCallback(path)).toBe(path);
+  });
+
+  it.each(["//evil.example", "/\\evil.example", "/\\/evil.example", "\\\\evil.example", "https://evil.example/", "/%5Cevil", "/\u0000x", " /my", "javascript:alert(1)"])(
+    "refuses %j",
+    (value) => {
+      const followed = safeCallback(value);
+      // Either refused, or a path that stays here (a percent-escaped backslash is just a path).
+      if (followed !== null) expect(new URL(followed, "https://luoshi.example").host).toBe("luoshi.example");
+      if (value.includes("\\") || value.startsWith("//") || !value.startsWith("/")) expect(followed).toBeNull();
+    },
+  );
+
+  it("ignores what is not one string", () => {
+    expect(safeCallback(["/my", "/review"])).toBeNull();
+    expect(safeCallback(undefined)).toBeNull();
+  });
+});
