@@ -107,24 +107,14 @@ describe("importing the official documents", () => {
     await prisma?.$disconnect();
   });
 
-  it("imports all five documents into an empty database in under 2 seconds", async () => {
+  // How fast this goes is measured by `npm run bench` (scripts/bench/import.ts), not here.
+  it("imports all five documents into an empty database", async () => {
     expect(Object.values(rowCounts(await snapshot())).every((n) => n === 0)).toBe(true);
-    // Also connects before the clock starts: opening the pool is not the importer's time.
-    const [{ version }] = await prisma.$queryRaw<Array<{ version: string }>>`SELECT version() AS version`;
-
-    const timings: string[] = [];
-    const started = performance.now();
     for (const { name, content } of seeds) {
-      const t0 = performance.now();
       const result = parseDocument(name, content);
-      const t1 = performance.now();
       firstOutcomes.set(name.slice(0, 3), await persistImport(prisma, result));
-      const t2 = performance.now();
       parsed.set(name.slice(0, 3), result);
-      timings.push(`${name.slice(0, 3)} ${Math.round(t1 - t0)}+${Math.round(t2 - t1)}`);
     }
-    const total = performance.now() - started;
-    console.log(`first import of all five: ${Math.round(total)} ms (parse+persist per file: ${timings.join(", ")})`);
 
     expect(seeds.map((s) => s.name.slice(0, 3))).toEqual(["000", "001", "002", "003", "004"]);
     const created = (prefix: string) => firstOutcomes.get(prefix)!.tasks;
@@ -135,10 +125,6 @@ describe("importing the official documents", () => {
     expect(created("004")).toEqual({ created: 33 + 8, updated: 0, removed: 0, unchanged: 0 });
     expect([...firstOutcomes.values()].every((outcome) => outcome.planCreated)).toBe(true);
     expect(firstOutcomes.get("000")!.reportsCreated).toBe(149);
-
-    // The budget is for a PostgreSQL server; the in-memory fallback (PGlite) is several times slower.
-    if (version.includes("PGlite")) console.log("embedded database (PGlite): the 2 s budget is not checked");
-    else expect(total).toBeLessThan(2000);
   });
 
   it("stores one plan per document with its tasks by kind", async () => {
@@ -370,11 +356,8 @@ describe("importing the official documents", () => {
     const before = await snapshot();
     const sequencesBefore = await sequences();
 
-    const started = performance.now();
     const outcomes: ImportOutcome[] = [];
     for (const { name, content } of seeds) outcomes.push(await persistImport(prisma, parseDocument(name, content)));
-    const elapsed = performance.now() - started;
-    console.log(`re-import of all five (nothing to change): ${Math.round(elapsed)} ms`);
 
     outcomes.forEach((outcome, i) => {
       const first = firstOutcomes.get(seeds[i].name.slice(0, 3))!;
