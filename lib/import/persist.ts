@@ -145,8 +145,21 @@ async function writeLeaders(tx: Tx, planId: number, leaders: ParseResult["leader
   return new Map([...byName].map(([name, leader]) => [name, leader.id]));
 }
 
-/** Matches every unit name to one Unit through its aliases; unknown names become new units. */
-async function resolveUnits(tx: Tx, government: string, tasks: ParsedTask[], documentUnits: DocumentUnit[]) {
+/** How the unit names of a document map onto the units on record of its government. */
+export interface UnitResolution {
+  /** Names that match no unit on record: importing creates a unit for each. */
+  newUnits: string[];
+  /** Names that match a unit on record, by that unit's own name (alias null) or through one of its aliases. */
+  matched: Array<{ name: string; unit: string; alias: string | null }>;
+}
+
+/**
+ * Reads, without writing, which unit on record each canonical unit name of the document is: a
+ * unit of the same government with that name, else the owner of an alias equal to one of the
+ * spellings the document uses for it. The import and its preview both call this, so that the
+ * preview names exactly the units the import will create.
+ */
+async function matchUnits(db: Tx, government: string, tasks: ParsedTask[]) {
   const spellings = new Map<string, Set<string>>();
   for (const task of tasks) {
     for (const unit of task.units) {
@@ -158,17 +171,40 @@ async function resolveUnits(tx: Tx, government: string, tasks: ParsedTask[], doc
   const canonical = [...spellings.keys()];
   const allSpellings = [...new Set([...spellings.values()].flatMap((names) => [...names]))];
   const [units, aliases] = await Promise.all([
-    tx.unit.findMany({ where: { government, name: { in: canonical } } }),
-    tx.unitAlias.findMany({ where: { government, alias: { in: allSpellings } } }),
+    db.unit.findMany({ where: { government, name: { in: canonical } }, select: { id: true, name: true } }),
+    db.unitAlias.findMany({
+      where: { government, alias: { in: allSpellings } },
+      select: { alias: true, unitId: true, unit: { select: { name: true } } },
+    }),
   ]);
   const unitIds = new Map<string, number>(units.map((unit) => [unit.name, unit.id]));
-  const aliasOwner = new Map(aliases.map((alias) => [alias.alias, alias.unitId]));
+  const aliasOwner = new Map(aliases.map((alias) => [alias.alias, alias]));
+  const resolution: UnitResolution = { newUnits: [], matched: [] };
   for (const name of canonical) {
-    if (unitIds.has(name)) continue;
-    const known = [...spellings.get(name)!].map((spelling) => aliasOwner.get(spelling)).find((id) => id !== undefined);
-    if (known !== undefined) unitIds.set(name, known);
+    if (unitIds.has(name)) {
+      resolution.matched.push({ name, unit: name, alias: null });
+      continue;
+    }
+    const known = [...spellings.get(name)!].map((spelling) => aliasOwner.get(spelling)).find((alias) => alias !== undefined);
+    if (known) {
+      unitIds.set(name, known.unitId);
+      resolution.matched.push({ name, unit: known.unit.name, alias: known.alias });
+    } else {
+      resolution.newUnits.push(name);
+    }
   }
-  const missing = canonical.filter((name) => !unitIds.has(name));
+  return { spellings, aliasOwner, unitIds, resolution };
+}
+
+/** What importing `result` would do to the units on record: the preview's answer, read-only. */
+export async function previewUnits(db: Tx | PrismaClient, result: ParseResult): Promise<UnitResolution> {
+  return (await matchUnits(db, result.plan.government, result.tasks)).resolution;
+}
+
+/** Matches every unit name to one Unit through its aliases; unknown names become new units. */
+async function resolveUnits(tx: Tx, government: string, tasks: ParsedTask[], documentUnits: DocumentUnit[]) {
+  const { spellings, aliasOwner, unitIds, resolution } = await matchUnits(tx, government, tasks);
+  const missing = resolution.newUnits;
   const created = await insertRows<{ government: string; name: string }, { id: number; name: string }>(
     tx,
     "Unit",

@@ -1,3 +1,4 @@
+import type { UnitResolution } from "./persist";
 import type { ParseResult } from "./types";
 
 /** What an import would bring in, as the dry run prints it and the preview page shows it. */
@@ -18,4 +19,18 @@ export function dryRunSummary(result: ParseResult) {
   };
 }
 
-export type ImportSummary = ReturnType<typeof dryRunSummary>;
+/**
+ * The preview page's summary: the dry run, with the units resolved against those on record as the
+ * import will resolve them (the dry run's newUnits only knows the built-in abbreviations).
+ */
+export function previewSummary(result: ParseResult, units: UnitResolution) {
+  return { ...dryRunSummary(result), newUnits: units.newUnits, matchedUnits: units.matched };
+}
+
+export type ImportSummary = ReturnType<typeof previewSummary>;
+
+/** "财政局", or "服务业发展局 → 发改局(别名“服务业发展局”)" where the name reached a unit through an alias. */
+export function describeUnitMatch(match: UnitResolution["matched"][number]): string {
+  if (match.alias === null) return match.name;
+  return `${match.name} → ${match.unit}(别名“${match.alias}”)`;
+}

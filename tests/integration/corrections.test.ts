@@ -84,8 +84,8 @@ describe("target corrections", () => {
 describe("the import page", () => {
   it("previews without writing, for the office only", async () => {
     const plans = await prisma.plan.count();
-    expect(await previewImport(staff, document003)).toMatchObject({ ok: false });
-    const preview = await previewImport(office, document003);
+    expect(await previewImport(prisma, staff, document003)).toMatchObject({ ok: false });
+    const preview = await previewImport(prisma, office, document003);
     expect(preview.ok && preview.summary.tasks.length).toBe(166);
     expect(await prisma.plan.count()).toBe(plans);
   });

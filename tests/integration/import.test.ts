@@ -6,6 +6,9 @@ import { createPrismaClient } from "@/lib/db/factory";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ImportError, parseDocument, type ParseResult, type ParsedTask } from "@/lib/import";
 import { persistImport, type ImportOutcome } from "@/lib/import/persist";
+import { commitImport, previewImport } from "@/lib/import/service";
+import { FORBIDDEN } from "@/lib/actions/result";
+import type { Actor } from "@/lib/permissions";
 import { cstMidnight } from "@/lib/periods/quarters";
 import { main as importCli } from "@/scripts/import";
 import { seedFiles } from "@/scripts/seed";
@@ -406,6 +409,55 @@ describe("importing the official documents", () => {
     const restored = await persistImport(prisma, parseSeed("000"));
     expect(restored.tasks.updated).toBe(1);
     expect(await prisma.target.findMany({ where: { taskId: task.id } })).toEqual([corrected]);
+  });
+
+  describe("through the import page (preview, then commit as the office)", () => {
+    let office: Actor;
+    const file000 = (content: string) => ({ fileName: seed("000").name, content });
+
+    beforeAll(async () => {
+      const user = await prisma.user.create({ data: { username: "import-office", displayName: "市府办", role: "office" } });
+      office = { id: user.id, role: "office", unitId: null, leaderName: null, displayName: user.displayName };
+    });
+
+    // 000 with 张斌 1 filed under 服务业发展局 (an alias 001 gave 发改局) and 张斌 2 under a unit nobody has seen.
+    const renamedUnits = (() => {
+      const lines = seed("000").content.split("\n");
+      lines[5] = lines[5].replace("| 发改局 |", "| 服务业发展局 |");
+      lines[6] = lines[6].replace("| 农业农村局 |", "| 低空经济发展中心 |");
+      return lines.join("\n");
+    })();
+
+    it("previews the units as the import resolves them: new ones, and known ones by name or alias, writing nothing", async () => {
+      expect(renamedUnits).not.toBe(seed("000").content);
+      const before = await snapshot();
+      const sequencesBefore = await sequences();
+
+      const preview = await previewImport(prisma, office, file000(renamedUnits));
+      if (!preview.ok) throw new Error(preview.message);
+      const { newUnits, matchedUnits } = preview.summary;
+      expect(newUnits).toEqual(["低空经济发展中心"]);
+      expect(matchedUnits).toContainEqual({ name: "服务业发展局", unit: "发改局", alias: "服务业发展局" });
+      expect(matchedUnits).toContainEqual({ name: "财政局", unit: "财政局", alias: null });
+      // Every unit the document names is in one list or the other, and only the alias reached a unit of another name.
+      const named = new Set(preview.summary.tasks.flatMap((task) => task.units.map((unit) => unit.name)));
+      expect(new Set([...newUnits, ...matchedUnits.map((match) => match.name)])).toEqual(named);
+      expect(matchedUnits.filter((match) => match.alias !== null)).toHaveLength(1);
+      expect(await snapshot()).toEqual(before);
+      expect(await sequences()).toEqual(sequencesBefore);
+
+      // The import then creates exactly the units the preview named, and files 张斌 1 under the 发改局 on record.
+      const committed = await commitImport(prisma, office, file000(renamedUnits));
+      expect(committed).toMatchObject({ ok: true, outcome: { unitsCreated: newUnits } });
+      expect(leadFlags(await storedTask("000", { leader: "张斌", number: "1" }))).toEqual([{ unit: "发改局", lead: true }]);
+      expect(await previewImport(prisma, office, file000(renamedUnits))).toMatchObject({ ok: true, summary: { newUnits: [] } });
+
+      // Only the office may preview.
+      const staff: Actor = { ...office, role: "unit_staff", unitId: (await prisma.unit.findFirstOrThrow()).id };
+      expect(await previewImport(prisma, staff, file000(renamedUnits))).toEqual({ ok: false, message: FORBIDDEN });
+
+      expect(await persistImport(prisma, parseSeed("000"))).toMatchObject({ tasks: { updated: 0, unchanged: 148 }, unitsCreated: [] });
+    });
   });
 
   describe("a file that cannot be imported writes nothing and says why, naming the line", () => {

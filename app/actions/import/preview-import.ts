@@ -8,6 +8,6 @@ import { importInputSchema } from "@/lib/zod/import";
 export const previewImportAction = authedFormAction({
   schema: importInputSchema,
   values: formEntries,
-  run: (_prisma, actor, input) => previewImport(actor, input),
+  run: (prisma, actor, input) => previewImport(prisma, actor, input),
   revalidate: () => [],
 });
