@@ -130,7 +130,14 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
             </button>
             <span className="text-sm text-stone-600">导入后可在任务页更正目标和牵头单位;再次导入同一文件不会覆盖已更正的内容。</span>
           </form>
-          <FormMessage result={committed} />
+          {committed?.ok ? (
+            // The outcome comes in lines: the counts, then new units and targets with filed figures to check.
+            <p role="status" className="whitespace-pre-line rounded bg-emerald-50 p-2 text-sm text-emerald-900">
+              {committed.message}
+            </p>
+          ) : (
+            <FormMessage result={committed} />
+          )}
         </section>
       )}
     </div>

@@ -8,12 +8,33 @@ import type { DocumentUnit, ParseResult, ParsedTask } from "@/lib/import/types";
 
 type Tx = Prisma.TransactionClient;
 
+/**
+ * A task whose targets the document changed, and what became of those that carry filed figures.
+ * (A type, not an interface, so that it is plain JSON for the audit row.)
+ */
+export type TargetsWithFigures = {
+  taskId: number;
+  leader: string | null;
+  parent: string | null;
+  number: string;
+  targets: Array<{
+    /** The wording on record before the import. */
+    was: string;
+    /** The document's wording the target now has (its figures kept), or null: the document no longer states it and it was kept as it was. */
+    now: string | null;
+    /** Figures filed against it, all kept. */
+    figures: number;
+  }>;
+};
+
 export interface ImportOutcome {
   planId: number;
   planCreated: boolean;
   tasks: { created: number; updated: number; removed: number; unchanged: number };
   unitsCreated: string[];
   reportsCreated: number;
+  /** Only targets with filed figures whose wording changed or that the document dropped. */
+  figuresKept: TargetsWithFigures[];
 }
 
 /** Where a task's 序号 counts: per kind, per leader, per parent project or area. */
@@ -98,12 +119,12 @@ async function writeImport(tx: Tx, result: ParseResult): Promise<ImportOutcome> 
   const { unitIds, created: unitsCreated } = await resolveUnits(tx, parsedPlan.government, result.tasks, result.units);
   const { taskIds, counts } = await writeTasks(tx, plan.id, result, leaderIds);
   await writeTaskUnits(tx, result.tasks, taskIds, unitIds);
-  const targetIdsByTask = await writeTargets(tx, result.tasks, taskIds);
+  const { targetIds, figuresKept } = await writeTargets(tx, result.tasks, taskIds);
   const reportsCreated = parsedPlan.period
-    ? await writeProgress(tx, plan.id, parsedPlan.period, result.tasks, taskIds, unitIds, targetIdsByTask)
+    ? await writeProgress(tx, plan.id, parsedPlan.period, result.tasks, taskIds, unitIds, targetIds)
     : 0;
 
-  return { planId: plan.id, planCreated: !existingPlan, tasks: counts, unitsCreated, reportsCreated };
+  return { planId: plan.id, planCreated: !existingPlan, tasks: counts, unitsCreated, reportsCreated, figuresKept };
 }
 
 function needsUpdate<T extends object>(current: T, next: Partial<T>): boolean {
@@ -403,33 +424,115 @@ const TARGET_COLUMNS = {
   originalText: "text",
 } as const;
 
-/** Returns, per task, the target ids in the order of the parsed targets (for progress actuals). */
+type StoredTarget = Awaited<ReturnType<Tx["target"]["findMany"]>>[number];
+
+/**
+ * Which stored target each parsed target continues, by index of the parsed targets (undefined:
+ * a new target). Filed figures (ProgressActual) hang on the target row, so a target that goes on
+ * being measured must keep its row. The rule, in this order:
+ * 1. the same wording, kind and unit anywhere in the task: the very same target, perhaps moved
+ *    because another target was added or dropped before it;
+ * 2. what is left, at the same position with the same kind and unit: the same measure with new
+ *    wording (水域指标100亩 → 120亩, 增长2.5% → 增长3%), whose figures still measure it.
+ * A change of kind or unit (a growth rate that became a level, 万千瓦 that became 兆瓦) is a
+ * different measure: the figures filed against the old one are not figures of the new one.
+ */
+function matchTargets(current: StoredTarget[], parsed: ParsedTarget[]): Array<StoredTarget | undefined> {
+  const free = new Set(current);
+  const matches: Array<StoredTarget | undefined> = parsed.map((target) => {
+    const same = [...free].find((row) => row.kind === target.kind && row.unit === target.unit && row.originalText === target.text);
+    if (same) free.delete(same);
+    return same;
+  });
+  parsed.forEach((target, position) => {
+    if (matches[position]) return;
+    const row = [...free].find((row) => row.position === position && row.kind === target.kind && row.unit === target.unit);
+    if (row) {
+      free.delete(row);
+      matches[position] = row;
+    }
+  });
+  return matches;
+}
+
+function targetData(target: ParsedTarget, position: number) {
+  return {
+    position,
+    kind: target.kind,
+    comparator: comparatorCodes[target.cmp],
+    value: target.value,
+    unit: target.unit,
+    originalText: target.text,
+  };
+}
+
+/**
+ * Returns, per task, the target ids in the order of the parsed targets (for progress actuals),
+ * and what happened to the targets that carry filed figures. A task's targets are rewritten only
+ * where the document's targets differ from the stored ones and no person has reviewed them.
+ */
 async function writeTargets(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTask, number>) {
   const ids = [...taskIds.values()];
   const existing = await tx.target.findMany({ where: { taskId: { in: ids } }, orderBy: { position: "asc" } });
   const byTask = new Map<number, typeof existing>();
   for (const target of existing) byTask.set(target.taskId, [...(byTask.get(target.taskId) ?? []), target]);
-  const replace: number[] = [];
+  // Once a person has confirmed or corrected a target, the document no longer overrides it.
+  const changing = tasks.filter((task) => {
+    const current = byTask.get(taskIds.get(task)!) ?? [];
+    return !current.some((target) => target.review !== "parsed") && !sameTargets(current, task.targets);
+  });
+  const figures = await figuresPerTarget(
+    tx,
+    changing.flatMap((task) => (byTask.get(taskIds.get(task)!) ?? []).map((target) => target.id)),
+  );
+
+  const positions = new Map(existing.map((target) => [target.id, target.position]));
+  const removed: number[] = [];
+  const changed: Array<{ id: number; from: number; data: Partial<ReturnType<typeof targetData>> & { position: number } }> = [];
   const fresh: Array<Omit<Prisma.TargetCreateManyInput, "id" | "review">> = [];
-  for (const task of tasks) {
+  const figuresKept: TargetsWithFigures[] = [];
+  for (const task of changing) {
     const taskId = taskIds.get(task)!;
     const current = byTask.get(taskId) ?? [];
-    // Once a person has confirmed or corrected a target, the document no longer overrides it.
-    if (current.some((target) => target.review !== "parsed") || sameTargets(current, task.targets)) continue;
-    if (current.length) replace.push(taskId);
-    task.targets.forEach((target, position) =>
-      fresh.push({
-        taskId,
-        position,
-        kind: target.kind,
-        comparator: comparatorCodes[target.cmp],
-        value: target.value,
-        unit: target.unit,
-        originalText: target.text,
-      }),
-    );
+    const matches = matchTargets(current, task.targets);
+    const kept: TargetsWithFigures["targets"] = [];
+    task.targets.forEach((target, position) => {
+      const row = matches[position];
+      const data = targetData(target, position);
+      if (!row) {
+        fresh.push({ taskId, ...data });
+        return;
+      }
+      if (needsUpdate(row, data)) changed.push({ id: row.id, from: row.position, data });
+      positions.set(row.id, position);
+      const filed = figures.get(row.id) ?? 0;
+      if (filed && row.originalText !== target.text) kept.push({ was: row.originalText, now: target.text, figures: filed });
+    });
+    // A target the document no longer states but against which figures were filed is kept as it
+    // is, after the document's targets. Deleting it would destroy what units reported; refusing
+    // the import would leave the office no way to bring in the revised document, since nothing in
+    // the app deletes filed figures. The outcome names it so that the office can look at it.
+    let next = task.targets.length;
+    for (const row of current.filter((row) => !matches.includes(row))) {
+      const filed = figures.get(row.id) ?? 0;
+      if (!filed) {
+        removed.push(row.id);
+        positions.delete(row.id);
+        continue;
+      }
+      kept.push({ was: row.originalText, now: null, figures: filed });
+      if (row.position !== next) changed.push({ id: row.id, from: row.position, data: { position: next } });
+      positions.set(row.id, next++);
+    }
+    if (kept.length) figuresKept.push({ taskId, leader: task.leader, parent: task.parent, number: task.number, targets: kept });
   }
-  if (replace.length) await tx.target.deleteMany({ where: { taskId: { in: replace } } });
+
+  if (removed.length) await tx.target.deleteMany({ where: { id: { in: removed } } });
+  // Targets of one task may swap places, and (taskId, position) is unique: park the moving ones
+  // on a position no target has (minus their id) before putting each in its place.
+  const moving = changed.filter(({ from, data }) => from !== data.position);
+  for (const { id } of moving) await tx.target.update({ where: { id }, data: { position: -id } });
+  for (const { id, data } of changed) await tx.target.update({ where: { id }, data });
   const created = await insertRows<(typeof fresh)[number], { id: number; taskId: number; position: number }>(
     tx,
     "Target",
@@ -437,13 +540,23 @@ async function writeTargets(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTask
     fresh,
     { returning: ["id", "taskId", "position"] },
   );
-  const replaced = new Set(replace);
-  const kept = existing.filter((target) => !replaced.has(target.taskId));
-  const result = new Map<number, number[]>();
-  for (const target of [...kept, ...created].sort((a, b) => a.position - b.position)) {
-    result.set(target.taskId, [...(result.get(target.taskId) ?? []), target.id]);
+
+  const targetIds = new Map<number, number[]>();
+  const placed = [
+    ...existing.filter((target) => positions.has(target.id)).map((target) => ({ ...target, position: positions.get(target.id)! })),
+    ...created,
+  ];
+  for (const target of placed.sort((a, b) => a.position - b.position)) {
+    targetIds.set(target.taskId, [...(targetIds.get(target.taskId) ?? []), target.id]);
   }
-  return result;
+  return { targetIds, figuresKept };
+}
+
+/** How many figures (actuals, in reports of any state) were filed against each target. */
+async function figuresPerTarget(tx: Tx, targetIds: number[]): Promise<Map<number, number>> {
+  if (!targetIds.length) return new Map();
+  const counts = await tx.progressActual.groupBy({ by: ["targetId"], where: { targetId: { in: targetIds } }, _count: { _all: true } });
+  return new Map(counts.map((row) => [row.targetId, row._count._all]));
 }
 
 interface ReportInsert {

@@ -4,7 +4,7 @@ import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import { ImportError, parseDocument, type ParseResult } from "@/lib/import";
 import { persistImport, previewUnits, type ImportOutcome } from "@/lib/import/persist";
-import { previewSummary, type ImportSummary } from "@/lib/import/summary";
+import { outcomeMessage, previewSummary, type ImportSummary } from "@/lib/import/summary";
 import { canImport, type Actor } from "@/lib/permissions";
 import type { ImportInput } from "@/lib/zod/import";
 
@@ -40,13 +40,8 @@ export async function commitImport(prisma: PrismaClient, actor: Actor, input: Im
       action: "plan.import",
       entityType: "Plan",
       entityId: outcome.planId,
-      after: { fileName: input.fileName, tasks: outcome.tasks, unitsCreated: outcome.unitsCreated },
+      after: { fileName: input.fileName, tasks: outcome.tasks, unitsCreated: outcome.unitsCreated, figuresKept: outcome.figuresKept },
     }),
   );
-  const { tasks } = outcome;
-  return {
-    ok: true,
-    message: `已导入:新增任务 ${tasks.created},更新 ${tasks.updated},删除 ${tasks.removed},未变 ${tasks.unchanged}。`,
-    outcome,
-  };
+  return { ok: true, message: outcomeMessage(outcome), outcome };
 }

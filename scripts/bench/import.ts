@@ -124,7 +124,7 @@ async function main(): Promise<number> {
     const unchanged = (outcomes: ImportOutcome[]) =>
       outcomes.every(
         (o) =>
-          !o.planCreated && o.tasks.created + o.tasks.updated + o.tasks.removed === 0 && !o.unitsCreated.length && !o.reportsCreated,
+          !o.planCreated && o.tasks.created + o.tasks.updated + o.tasks.removed === 0 && !o.unitsCreated.length && !o.reportsCreated && !o.figuresKept.length,
       );
 
     const samples = { first: [] as number[], again: [] as number[], sqlWrite: [] as number[], sqlRead: [] as number[], parse: [] as number[] };
