@@ -37,6 +37,14 @@ export interface ImportOutcome {
   figuresKept: TargetsWithFigures[];
 }
 
+export interface PersistOptions {
+  /**
+   * Runs inside the import's transaction once everything is written, e.g. to record who imported
+   * what: it commits with the import, and an error in it rolls the whole import back.
+   */
+  inTransaction?: (tx: Tx, outcome: ImportOutcome) => Promise<void>;
+}
+
 /** Where a task's 序号 counts: per kind, per leader, per parent project or area. */
 function numberScope(kind: string, leader: string | null, parent: string | null): string {
   return [kind, leader ?? "-", parent ?? "-"].join("/");
@@ -91,8 +99,15 @@ async function insertRows<Row extends object, Returned = never>(
  * Writes a parsed document in one transaction. Idempotent: a second import of the same file
  * changes nothing; targets a person confirmed or corrected and reports a person edited are kept.
  */
-export async function persistImport(prisma: PrismaClient, result: ParseResult): Promise<ImportOutcome> {
-  return prisma.$transaction((tx) => writeImport(tx, result), { timeout: 60_000, maxWait: 30_000 });
+export async function persistImport(prisma: PrismaClient, result: ParseResult, options: PersistOptions = {}): Promise<ImportOutcome> {
+  return prisma.$transaction(
+    async (tx) => {
+      const outcome = await writeImport(tx, result);
+      await options.inTransaction?.(tx, outcome);
+      return outcome;
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
 }
 
 async function writeImport(tx: Tx, result: ParseResult): Promise<ImportOutcome> {

@@ -28,20 +28,30 @@ export async function previewImport(prisma: PrismaClient, actor: Actor, input: I
   return { ok: true, summary: previewSummary(parsed.result, await previewUnits(prisma, parsed.result)) };
 }
 
-/** Writes the document in one transaction; importing the same file again changes nothing. */
+/**
+ * Writes the document and its audit row in one transaction; importing the same file again
+ * changes nothing.
+ */
 export async function commitImport(prisma: PrismaClient, actor: Actor, input: ImportInput): Promise<ActionResult<{ outcome: ImportOutcome }>> {
   if (!canImport(actor)) return failure(FORBIDDEN);
   const parsed = parse(input);
   if (!parsed.ok) return failure(`无法导入:${parsed.message}`);
-  const outcome = await persistImport(prisma, parsed.result);
-  await prisma.$transaction((tx) =>
-    recordAudit(tx, {
-      actorId: actor.id,
-      action: "plan.import",
-      entityType: "Plan",
-      entityId: outcome.planId,
-      after: { fileName: input.fileName, tasks: outcome.tasks, unitsCreated: outcome.unitsCreated, figuresKept: outcome.figuresKept },
-    }),
-  );
+  const outcome = await persistImport(prisma, parsed.result, {
+    inTransaction: (tx, outcome) =>
+      recordAudit(tx, {
+        actorId: actor.id,
+        action: "plan.import",
+        entityType: "Plan",
+        entityId: outcome.planId,
+        after: {
+          fileName: input.fileName,
+          planCreated: outcome.planCreated,
+          tasks: outcome.tasks,
+          reportsCreated: outcome.reportsCreated,
+          unitsCreated: outcome.unitsCreated,
+          figuresKept: outcome.figuresKept,
+        },
+      }),
+  });
   return { ok: true, message: outcomeMessage(outcome), outcome };
 }

@@ -463,6 +463,27 @@ describe("importing the official documents", () => {
       expect(await persistImport(prisma, parseSeed("000"))).toMatchObject({ tasks: { updated: 0, unchanged: 148 }, unitsCreated: [] });
     });
 
+    it("writes the audit row in the import's own transaction: no import on record without it", async () => {
+      const changed = seedWithLine("000", 2, (line) => line.replace("一般公共预算收入增长2.5%。", "一般公共预算收入增长3%。"));
+      const before = await snapshot();
+      const events = (await auditEvents()).length;
+      // An account deleted meanwhile: its audit row cannot be written, so nothing of the import may stay.
+      const gone: Actor = { ...office, id: office.id + 1000 };
+      await expect(commitImport(prisma, gone, file000(changed))).rejects.toThrow();
+      expect(await snapshot()).toEqual(before);
+
+      const committed = await commitImport(prisma, office, file000(seed("000").content));
+      if (!committed.ok) throw new Error(committed.message);
+      const after = await auditEvents();
+      expect(after).toHaveLength(events + 1);
+      expect(after[after.length - 1]).toMatchObject({
+        actorId: office.id,
+        entityType: "Plan",
+        entityId: String(committed.outcome.planId),
+        after: { fileName: seed("000").name, planCreated: false, tasks: committed.outcome.tasks, unitsCreated: [], figuresKept: [] },
+      });
+    });
+
     it("keeps the figures filed against a target whose wording changed, updating the target in place", async () => {
       // 周军波 1 一般公共预算收入增长2.5%: 财政局 filed 1.9 % growth for Q1.
       const before = await storedTask("000", { leader: "周军波", number: "1" });
