@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import type { commitImportAction } from "@/app/actions/import/commit-import";
 import type { previewImportAction } from "@/app/actions/import/preview-import";
 import { FormMessage } from "@/components/use-form-action";
+import { describeUnitMatch } from "@/lib/import/summary";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import { comparatorCodes } from "@/lib/targets/labels";
 import { taskKindLabels } from "@/lib/tasks/labels";
@@ -74,8 +75,17 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
           )}
           {summary.newUnits.length > 0 && (
             <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">
-              新单位(导入后将新建,请核对是否为已有单位的别名):{summary.newUnits.join("、")}
+              新单位 {summary.newUnits.length} 个(导入后将新建,请核对是否为已有单位的别名):{summary.newUnits.join("、")}
             </p>
+          )}
+          {summary.matchedUnits.length > 0 && (
+            <details className="text-sm">
+              <summary className="cursor-pointer">
+                已有单位 {summary.matchedUnits.length} 个(导入时归入已有记录
+                {summary.matchedUnits.some((match) => match.alias !== null) ? ",其中部分经别名对应" : ""})
+              </summary>
+              <p className="mt-1">{summary.matchedUnits.map(describeUnitMatch).join("、")}</p>
+            </details>
           )}
           {summary.warnings.length > 0 && (
             <ul className="rounded bg-amber-50 p-2 text-sm text-amber-900">
@@ -121,7 +131,14 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
             </button>
             <span className="text-sm text-stone-600">导入后可在任务页更正目标和牵头单位;再次导入同一文件不会覆盖已更正的内容。</span>
           </form>
-          <FormMessage result={committed} />
+          {committed?.ok ? (
+            // The outcome comes in lines: the counts, then new units and targets with filed figures to check.
+            <p role="status" className="whitespace-pre-line rounded bg-emerald-50 p-2 text-sm text-emerald-900">
+              {committed.message}
+            </p>
+          ) : (
+            <FormMessage result={committed} />
+          )}
         </section>
       )}
     </div>

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "@/lib/db/factory";
 import { ImportError, parseDocument, type ParseResult } from "@/lib/import";
 import { persistImport, type ImportOutcome } from "@/lib/import/persist";
-import { dryRunSummary } from "@/lib/import/summary";
+import { dryRunSummary, figuresKeptLines } from "@/lib/import/summary";
 
 export function outcomeSummary(file: string, outcome: ImportOutcome, result: ParseResult): string {
   const { tasks } = outcome;
@@ -20,6 +20,7 @@ export function outcomeSummary(file: string, outcome: ImportOutcome, result: Par
     `  进度报告:新增 ${outcome.reportsCreated}`,
   ];
   if (outcome.unitsCreated.length > 0) lines.push(`  新单位(请核对):${outcome.unitsCreated.join("、")}`);
+  for (const line of figuresKeptLines(outcome.figuresKept)) lines.push(`  ${line}`);
   for (const warning of result.warnings) lines.push(`  提示:${warning.line ? `第${warning.line}行:` : ""}${warning.message}`);
   return `${lines.join("\n")}\n`;
 }

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Comparator, Role, TargetKind, TargetReview } from "@/lib/generated/prisma/enums";
+import type { ImportOutcome } from "@/lib/import/persist";
 import type { ReportSnapshot } from "@/lib/reports/snapshot";
 
 /** A report at one moment, with the unit it belongs to. */
@@ -29,11 +30,8 @@ export interface TargetAudit {
   review: TargetReview;
 }
 
-export interface PlanImportAudit {
-  fileName: string;
-  tasks: { created: number; updated: number; removed: number; unchanged: number };
-  unitsCreated: string[];
-}
+/** What an import wrote (its outcome but the plan's id, which is the entity id), and from which file. */
+export type PlanImportAudit = Omit<ImportOutcome, "planId"> & { fileName: string };
 
 /**
  * What each audited action records: the entity it concerns and its state before and after.

@@ -5,8 +5,28 @@ import { extractActuals } from "@/lib/targets/actuals";
 import type { ParsedTarget } from "@/lib/targets";
 import { comparatorCodes } from "@/lib/targets/labels";
 import type { DocumentUnit, ParseResult, ParsedTask } from "@/lib/import/types";
+import { withLead } from "@/lib/reporting/figures";
 
 type Tx = Prisma.TransactionClient;
+
+/**
+ * A task whose targets the document changed, and what became of those that carry filed figures.
+ * (A type, not an interface, so that it is plain JSON for the audit row.)
+ */
+export type TargetsWithFigures = {
+  taskId: number;
+  leader: string | null;
+  parent: string | null;
+  number: string;
+  targets: Array<{
+    /** The wording on record before the import. */
+    was: string;
+    /** The document's wording the target now has (its figures kept), or null: the document no longer states it and it was kept as it was. */
+    now: string | null;
+    /** Figures filed against it, all kept. */
+    figures: number;
+  }>;
+};
 
 export interface ImportOutcome {
   planId: number;
@@ -14,6 +34,16 @@ export interface ImportOutcome {
   tasks: { created: number; updated: number; removed: number; unchanged: number };
   unitsCreated: string[];
   reportsCreated: number;
+  /** Only targets with filed figures whose wording changed or that the document dropped. */
+  figuresKept: TargetsWithFigures[];
+}
+
+export interface PersistOptions {
+  /**
+   * Runs inside the import's transaction once everything is written, e.g. to record who imported
+   * what: it commits with the import, and an error in it rolls the whole import back.
+   */
+  inTransaction?: (tx: Tx, outcome: ImportOutcome) => Promise<void>;
 }
 
 /** Where a task's 序号 counts: per kind, per leader, per parent project or area. */
@@ -70,8 +100,15 @@ async function insertRows<Row extends object, Returned = never>(
  * Writes a parsed document in one transaction. Idempotent: a second import of the same file
  * changes nothing; targets a person confirmed or corrected and reports a person edited are kept.
  */
-export async function persistImport(prisma: PrismaClient, result: ParseResult): Promise<ImportOutcome> {
-  return prisma.$transaction((tx) => writeImport(tx, result), { timeout: 60_000, maxWait: 30_000 });
+export async function persistImport(prisma: PrismaClient, result: ParseResult, options: PersistOptions = {}): Promise<ImportOutcome> {
+  return prisma.$transaction(
+    async (tx) => {
+      const outcome = await writeImport(tx, result);
+      await options.inTransaction?.(tx, outcome);
+      return outcome;
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
 }
 
 async function writeImport(tx: Tx, result: ParseResult): Promise<ImportOutcome> {
@@ -97,13 +134,13 @@ async function writeImport(tx: Tx, result: ParseResult): Promise<ImportOutcome> 
   const leaderIds = await writeLeaders(tx, plan.id, result.leaders);
   const { unitIds, created: unitsCreated } = await resolveUnits(tx, parsedPlan.government, result.tasks, result.units);
   const { taskIds, counts } = await writeTasks(tx, plan.id, result, leaderIds);
-  await writeTaskUnits(tx, result.tasks, taskIds, unitIds);
-  const targetIdsByTask = await writeTargets(tx, result.tasks, taskIds);
+  const leadOf = await writeTaskUnits(tx, result.tasks, taskIds, unitIds);
+  const { targetIds, figuresKept } = await writeTargets(tx, result.tasks, taskIds);
   const reportsCreated = parsedPlan.period
-    ? await writeProgress(tx, plan.id, parsedPlan.period, result.tasks, taskIds, unitIds, targetIdsByTask)
+    ? await writeProgress(tx, plan.id, parsedPlan.period, result.tasks, taskIds, unitIds, leadOf, targetIds)
     : 0;
 
-  return { planId: plan.id, planCreated: !existingPlan, tasks: counts, unitsCreated, reportsCreated };
+  return { planId: plan.id, planCreated: !existingPlan, tasks: counts, unitsCreated, reportsCreated, figuresKept };
 }
 
 function needsUpdate<T extends object>(current: T, next: Partial<T>): boolean {
@@ -145,8 +182,21 @@ async function writeLeaders(tx: Tx, planId: number, leaders: ParseResult["leader
   return new Map([...byName].map(([name, leader]) => [name, leader.id]));
 }
 
-/** Matches every unit name to one Unit through its aliases; unknown names become new units. */
-async function resolveUnits(tx: Tx, government: string, tasks: ParsedTask[], documentUnits: DocumentUnit[]) {
+/** How the unit names of a document map onto the units on record of its government. */
+export interface UnitResolution {
+  /** Names that match no unit on record: importing creates a unit for each. */
+  newUnits: string[];
+  /** Names that match a unit on record, by that unit's own name (alias null) or through one of its aliases. */
+  matched: Array<{ name: string; unit: string; alias: string | null }>;
+}
+
+/**
+ * Reads, without writing, which unit on record each canonical unit name of the document is: a
+ * unit of the same government with that name, else the owner of an alias equal to one of the
+ * spellings the document uses for it. The import and its preview both call this, so that the
+ * preview names exactly the units the import will create.
+ */
+async function matchUnits(db: Tx, government: string, tasks: ParsedTask[]) {
   const spellings = new Map<string, Set<string>>();
   for (const task of tasks) {
     for (const unit of task.units) {
@@ -158,17 +208,40 @@ async function resolveUnits(tx: Tx, government: string, tasks: ParsedTask[], doc
   const canonical = [...spellings.keys()];
   const allSpellings = [...new Set([...spellings.values()].flatMap((names) => [...names]))];
   const [units, aliases] = await Promise.all([
-    tx.unit.findMany({ where: { government, name: { in: canonical } } }),
-    tx.unitAlias.findMany({ where: { government, alias: { in: allSpellings } } }),
+    db.unit.findMany({ where: { government, name: { in: canonical } }, select: { id: true, name: true } }),
+    db.unitAlias.findMany({
+      where: { government, alias: { in: allSpellings } },
+      select: { alias: true, unitId: true, unit: { select: { name: true } } },
+    }),
   ]);
   const unitIds = new Map<string, number>(units.map((unit) => [unit.name, unit.id]));
-  const aliasOwner = new Map(aliases.map((alias) => [alias.alias, alias.unitId]));
+  const aliasOwner = new Map(aliases.map((alias) => [alias.alias, alias]));
+  const resolution: UnitResolution = { newUnits: [], matched: [] };
   for (const name of canonical) {
-    if (unitIds.has(name)) continue;
-    const known = [...spellings.get(name)!].map((spelling) => aliasOwner.get(spelling)).find((id) => id !== undefined);
-    if (known !== undefined) unitIds.set(name, known);
+    if (unitIds.has(name)) {
+      resolution.matched.push({ name, unit: name, alias: null });
+      continue;
+    }
+    const known = [...spellings.get(name)!].map((spelling) => aliasOwner.get(spelling)).find((alias) => alias !== undefined);
+    if (known) {
+      unitIds.set(name, known.unitId);
+      resolution.matched.push({ name, unit: known.unit.name, alias: known.alias });
+    } else {
+      resolution.newUnits.push(name);
+    }
   }
-  const missing = canonical.filter((name) => !unitIds.has(name));
+  return { spellings, aliasOwner, unitIds, resolution };
+}
+
+/** What importing `result` would do to the units on record: the preview's answer, read-only. */
+export async function previewUnits(db: Tx | PrismaClient, result: ParseResult): Promise<UnitResolution> {
+  return (await matchUnits(db, result.plan.government, result.tasks)).resolution;
+}
+
+/** Matches every unit name to one Unit through its aliases; unknown names become new units. */
+async function resolveUnits(tx: Tx, government: string, tasks: ParsedTask[], documentUnits: DocumentUnit[]) {
+  const { spellings, aliasOwner, unitIds, resolution } = await matchUnits(tx, government, tasks);
+  const missing = resolution.newUnits;
   const created = await insertRows<{ government: string; name: string }, { id: number; name: string }>(
     tx,
     "Unit",
@@ -308,6 +381,12 @@ async function writeTasks(tx: Tx, planId: number, result: ParseResult, leaderIds
   return { taskIds: idOfTask, counts };
 }
 
+/**
+ * Writes each task's units and returns, per task, its first lead unit (whose text a progress cell
+ * without a unit name is). A unit listed twice under two spellings is one link, leading if either
+ * listing leads; a lead flag the office corrected by hand stays as corrected; and every task keeps
+ * at least one lead unit (`withLead`), which lib/reporting relies on.
+ */
 async function writeTaskUnits(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTask, number>, unitIds: Map<string, number>) {
   const ids = [...taskIds.values()];
   const existing = await tx.taskUnit.findMany({ where: { taskId: { in: ids } } });
@@ -315,20 +394,24 @@ async function writeTaskUnits(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTa
   const wanted = new Set<string>();
   const fresh: Array<{ taskId: number; unitId: number; isLead: boolean; position: number }> = [];
   const changed: typeof fresh = [];
+  const leadOf = new Map<number, number>();
   for (const task of tasks) {
     const taskId = taskIds.get(task)!;
+    const links = new Map<number, { taskId: number; unitId: number; isLead: boolean; position: number }>();
     task.units.forEach((unit, position) => {
       const unitId = unitIds.get(unit.name)!;
-      const pair = `${taskId}:${unitId}`;
-      if (wanted.has(pair)) return; // the same unit listed twice under two spellings
-      wanted.add(pair);
-      const current = byPair.get(pair);
-      // A lead flag the office corrected by hand stays as corrected.
-      const isLead = current?.leadCorrected ? current.isLead : unit.lead;
-      const link = { taskId, unitId, isLead, position };
-      if (!current) fresh.push(link);
-      else if (current.isLead !== isLead || current.position !== position) changed.push(link);
+      const current = byPair.get(`${taskId}:${unitId}`);
+      const listed = links.get(unitId);
+      if (listed) listed.isLead ||= unit.lead && !current?.leadCorrected;
+      else links.set(unitId, { taskId, unitId, isLead: current?.leadCorrected ? current.isLead : unit.lead, position });
     });
+    for (const link of withLead([...links.values()])) {
+      wanted.add(`${taskId}:${link.unitId}`);
+      if (link.isLead && !leadOf.has(taskId)) leadOf.set(taskId, link.unitId);
+      const current = byPair.get(`${taskId}:${link.unitId}`);
+      if (!current) fresh.push(link);
+      else if (current.isLead !== link.isLead || current.position !== link.position) changed.push(link);
+    }
   }
   // Only links whose flag or place changed are updated: a re-import of the same file writes none.
   for (const { taskId, unitId, ...data } of changed) {
@@ -339,6 +422,7 @@ async function writeTaskUnits(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTa
   if (stale.length) {
     await tx.taskUnit.deleteMany({ where: { OR: stale.map(({ taskId, unitId }) => ({ taskId, unitId })) } });
   }
+  return leadOf;
 }
 
 function sameTargets(current: Array<{ kind: string; comparator: string; value: number; unit: string; originalText: string }>, parsed: ParsedTarget[]) {
@@ -367,33 +451,115 @@ const TARGET_COLUMNS = {
   originalText: "text",
 } as const;
 
-/** Returns, per task, the target ids in the order of the parsed targets (for progress actuals). */
+type StoredTarget = Awaited<ReturnType<Tx["target"]["findMany"]>>[number];
+
+/**
+ * Which stored target each parsed target continues, by index of the parsed targets (undefined:
+ * a new target). Filed figures (ProgressActual) hang on the target row, so a target that goes on
+ * being measured must keep its row. The rule, in this order:
+ * 1. the same wording, kind and unit anywhere in the task: the very same target, perhaps moved
+ *    because another target was added or dropped before it;
+ * 2. what is left, at the same position with the same kind and unit: the same measure with new
+ *    wording (水域指标100亩 → 120亩, 增长2.5% → 增长3%), whose figures still measure it.
+ * A change of kind or unit (a growth rate that became a level, 万千瓦 that became 兆瓦) is a
+ * different measure: the figures filed against the old one are not figures of the new one.
+ */
+function matchTargets(current: StoredTarget[], parsed: ParsedTarget[]): Array<StoredTarget | undefined> {
+  const free = new Set(current);
+  const matches: Array<StoredTarget | undefined> = parsed.map((target) => {
+    const same = [...free].find((row) => row.kind === target.kind && row.unit === target.unit && row.originalText === target.text);
+    if (same) free.delete(same);
+    return same;
+  });
+  parsed.forEach((target, position) => {
+    if (matches[position]) return;
+    const row = [...free].find((row) => row.position === position && row.kind === target.kind && row.unit === target.unit);
+    if (row) {
+      free.delete(row);
+      matches[position] = row;
+    }
+  });
+  return matches;
+}
+
+function targetData(target: ParsedTarget, position: number) {
+  return {
+    position,
+    kind: target.kind,
+    comparator: comparatorCodes[target.cmp],
+    value: target.value,
+    unit: target.unit,
+    originalText: target.text,
+  };
+}
+
+/**
+ * Returns, per task, the target ids in the order of the parsed targets (for progress actuals),
+ * and what happened to the targets that carry filed figures. A task's targets are rewritten only
+ * where the document's targets differ from the stored ones and no person has reviewed them.
+ */
 async function writeTargets(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTask, number>) {
   const ids = [...taskIds.values()];
   const existing = await tx.target.findMany({ where: { taskId: { in: ids } }, orderBy: { position: "asc" } });
   const byTask = new Map<number, typeof existing>();
   for (const target of existing) byTask.set(target.taskId, [...(byTask.get(target.taskId) ?? []), target]);
-  const replace: number[] = [];
+  // Once a person has confirmed or corrected a target, the document no longer overrides it.
+  const changing = tasks.filter((task) => {
+    const current = byTask.get(taskIds.get(task)!) ?? [];
+    return !current.some((target) => target.review !== "parsed") && !sameTargets(current, task.targets);
+  });
+  const figures = await figuresPerTarget(
+    tx,
+    changing.flatMap((task) => (byTask.get(taskIds.get(task)!) ?? []).map((target) => target.id)),
+  );
+
+  const positions = new Map(existing.map((target) => [target.id, target.position]));
+  const removed: number[] = [];
+  const changed: Array<{ id: number; from: number; data: Partial<ReturnType<typeof targetData>> & { position: number } }> = [];
   const fresh: Array<Omit<Prisma.TargetCreateManyInput, "id" | "review">> = [];
-  for (const task of tasks) {
+  const figuresKept: TargetsWithFigures[] = [];
+  for (const task of changing) {
     const taskId = taskIds.get(task)!;
     const current = byTask.get(taskId) ?? [];
-    // Once a person has confirmed or corrected a target, the document no longer overrides it.
-    if (current.some((target) => target.review !== "parsed") || sameTargets(current, task.targets)) continue;
-    if (current.length) replace.push(taskId);
-    task.targets.forEach((target, position) =>
-      fresh.push({
-        taskId,
-        position,
-        kind: target.kind,
-        comparator: comparatorCodes[target.cmp],
-        value: target.value,
-        unit: target.unit,
-        originalText: target.text,
-      }),
-    );
+    const matches = matchTargets(current, task.targets);
+    const kept: TargetsWithFigures["targets"] = [];
+    task.targets.forEach((target, position) => {
+      const row = matches[position];
+      const data = targetData(target, position);
+      if (!row) {
+        fresh.push({ taskId, ...data });
+        return;
+      }
+      if (needsUpdate(row, data)) changed.push({ id: row.id, from: row.position, data });
+      positions.set(row.id, position);
+      const filed = figures.get(row.id) ?? 0;
+      if (filed && row.originalText !== target.text) kept.push({ was: row.originalText, now: target.text, figures: filed });
+    });
+    // A target the document no longer states but against which figures were filed is kept as it
+    // is, after the document's targets. Deleting it would destroy what units reported; refusing
+    // the import would leave the office no way to bring in the revised document, since nothing in
+    // the app deletes filed figures. The outcome names it so that the office can look at it.
+    let next = task.targets.length;
+    for (const row of current.filter((row) => !matches.includes(row))) {
+      const filed = figures.get(row.id) ?? 0;
+      if (!filed) {
+        removed.push(row.id);
+        positions.delete(row.id);
+        continue;
+      }
+      kept.push({ was: row.originalText, now: null, figures: filed });
+      if (row.position !== next) changed.push({ id: row.id, from: row.position, data: { position: next } });
+      positions.set(row.id, next++);
+    }
+    if (kept.length) figuresKept.push({ taskId, leader: task.leader, parent: task.parent, number: task.number, targets: kept });
   }
-  if (replace.length) await tx.target.deleteMany({ where: { taskId: { in: replace } } });
+
+  if (removed.length) await tx.target.deleteMany({ where: { id: { in: removed } } });
+  // Targets of one task may swap places, and (taskId, position) is unique: park the moving ones
+  // on a position no target has (minus their id) before putting each in its place.
+  const moving = changed.filter(({ from, data }) => from !== data.position);
+  for (const { id } of moving) await tx.target.update({ where: { id }, data: { position: -id } });
+  for (const { id, data } of changed) await tx.target.update({ where: { id }, data });
   const created = await insertRows<(typeof fresh)[number], { id: number; taskId: number; position: number }>(
     tx,
     "Target",
@@ -401,13 +567,23 @@ async function writeTargets(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTask
     fresh,
     { returning: ["id", "taskId", "position"] },
   );
-  const replaced = new Set(replace);
-  const kept = existing.filter((target) => !replaced.has(target.taskId));
-  const result = new Map<number, number[]>();
-  for (const target of [...kept, ...created].sort((a, b) => a.position - b.position)) {
-    result.set(target.taskId, [...(result.get(target.taskId) ?? []), target.id]);
+
+  const targetIds = new Map<number, number[]>();
+  const placed = [
+    ...existing.filter((target) => positions.has(target.id)).map((target) => ({ ...target, position: positions.get(target.id)! })),
+    ...created,
+  ];
+  for (const target of placed.sort((a, b) => a.position - b.position)) {
+    targetIds.set(target.taskId, [...(targetIds.get(target.taskId) ?? []), target.id]);
   }
-  return result;
+  return { targetIds, figuresKept };
+}
+
+/** How many figures (actuals, in reports of any state) were filed against each target. */
+async function figuresPerTarget(tx: Tx, targetIds: number[]): Promise<Map<number, number>> {
+  if (!targetIds.length) return new Map();
+  const counts = await tx.progressActual.groupBy({ by: ["targetId"], where: { targetId: { in: targetIds } }, _count: { _all: true } });
+  return new Map(counts.map((row) => [row.targetId, row._count._all]));
 }
 
 interface ReportInsert {
@@ -443,6 +619,7 @@ async function writeProgress(
   tasks: ParsedTask[],
   taskIds: Map<ParsedTask, number>,
   unitIds: Map<string, number>,
+  leadOf: Map<number, number>,
   targetIdsByTask: Map<number, number[]>,
 ): Promise<number> {
   const schedule = defaultPeriodSchedule(period.year, period.quarter);
@@ -461,10 +638,9 @@ async function writeProgress(
   const actualsOf = new Map<string, Array<Omit<Prisma.ProgressActualCreateManyInput, "reportId">>>();
   for (const task of tasks) {
     const taskId = taskIds.get(task)!;
-    const leadUnit = task.units.find((unit) => unit.lead) ?? task.units[0];
     for (const segment of task.progress) {
-      const unitName = segment.unit ?? leadUnit?.name;
-      const unitId = unitName ? unitIds.get(unitName) : undefined;
+      // A cell without a unit name is the lead unit's text.
+      const unitId = segment.unit ? unitIds.get(segment.unit) : leadOf.get(taskId);
       // Reports already there (imported before, or filed by a person since) are left alone.
       if (unitId === undefined || known.has(`${taskId}:${unitId}`)) continue;
       known.add(`${taskId}:${unitId}`);

@@ -1,10 +1,10 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { FORBIDDEN, NOT_SIGNED_IN, failure, type ActionResult } from "@/lib/actions/result";
+import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import { ImportError, parseDocument, type ParseResult } from "@/lib/import";
-import { persistImport, type ImportOutcome } from "@/lib/import/persist";
-import { dryRunSummary, type ImportSummary } from "@/lib/import/summary";
+import { persistImport, previewUnits, type ImportOutcome } from "@/lib/import/persist";
+import { outcomeMessage, previewSummary, type ImportSummary } from "@/lib/import/summary";
 import { canImport, type Actor } from "@/lib/permissions";
 import type { ImportInput } from "@/lib/zod/import";
 
@@ -17,39 +17,41 @@ function parse(input: ImportInput): { ok: true; result: ParseResult } | { ok: fa
   }
 }
 
-/** Parses without writing, for the office to look over before importing. */
-export async function previewImport(actor: Actor | null, input: ImportInput): Promise<ActionResult<{ summary: ImportSummary }>> {
-  if (!actor) return failure(NOT_SIGNED_IN);
+/**
+ * Parses without writing, for the office to look over before importing; the units are matched
+ * against those on record exactly as the import will match them.
+ */
+export async function previewImport(prisma: PrismaClient, actor: Actor, input: ImportInput): Promise<ActionResult<{ summary: ImportSummary }>> {
   if (!canImport(actor)) return failure(FORBIDDEN);
   const parsed = parse(input);
   if (!parsed.ok) return failure(`无法导入:${parsed.message}`);
-  return { ok: true, summary: dryRunSummary(parsed.result) };
+  return { ok: true, summary: previewSummary(parsed.result, await previewUnits(prisma, parsed.result)) };
 }
 
-/** Writes the document in one transaction; importing the same file again changes nothing. */
-export async function commitImport(
-  prisma: PrismaClient,
-  actor: Actor | null,
-  input: ImportInput,
-): Promise<ActionResult<{ outcome: ImportOutcome }>> {
-  if (!actor) return failure(NOT_SIGNED_IN);
+/**
+ * Writes the document and its audit row in one transaction; importing the same file again
+ * changes nothing.
+ */
+export async function commitImport(prisma: PrismaClient, actor: Actor, input: ImportInput): Promise<ActionResult<{ outcome: ImportOutcome }>> {
   if (!canImport(actor)) return failure(FORBIDDEN);
   const parsed = parse(input);
   if (!parsed.ok) return failure(`无法导入:${parsed.message}`);
-  const outcome = await persistImport(prisma, parsed.result);
-  await prisma.$transaction((tx) =>
-    recordAudit(tx, {
-      actorId: actor.id,
-      action: "plan.import",
-      entityType: "Plan",
-      entityId: outcome.planId,
-      after: { fileName: input.fileName, tasks: outcome.tasks, unitsCreated: outcome.unitsCreated },
-    }),
-  );
-  const { tasks } = outcome;
-  return {
-    ok: true,
-    message: `已导入:新增任务 ${tasks.created},更新 ${tasks.updated},删除 ${tasks.removed},未变 ${tasks.unchanged}。`,
-    outcome,
-  };
+  const outcome = await persistImport(prisma, parsed.result, {
+    inTransaction: (tx, outcome) =>
+      recordAudit(tx, {
+        actorId: actor.id,
+        action: "plan.import",
+        entityType: "Plan",
+        entityId: outcome.planId,
+        after: {
+          fileName: input.fileName,
+          planCreated: outcome.planCreated,
+          tasks: outcome.tasks,
+          reportsCreated: outcome.reportsCreated,
+          unitsCreated: outcome.unitsCreated,
+          figuresKept: outcome.figuresKept,
+        },
+      }),
+  });
+  return { ok: true, message: outcomeMessage(outcome), outcome };
 }

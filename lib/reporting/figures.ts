@@ -37,6 +37,16 @@ export function leadUnitIds(units: readonly UnitLink[]): number[] {
 }
 
 /**
+ * A task's units as stored: where none is marked lead, the first listed leads (DOMAIN.md: a
+ * single unit always leads; a first-listed document makes the first lead). Writes keep every
+ * task so, and the reads above take the marks as they are.
+ */
+export function withLead<T extends UnitLink>(units: readonly T[]): T[] {
+  if (units.length === 0 || units.some((unit) => unit.isLead)) return [...units];
+  return units.map((unit, index) => (index === 0 ? { ...unit, isLead: true } : unit));
+}
+
+/**
  * Units in reporting order: the lead units first, then the co-units, each as listed; units that
  * reported without being listed (`extra`) last. The progress cell of the quarterly table and the
  * task page list the units' texts in this order.

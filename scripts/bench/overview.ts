@@ -20,6 +20,7 @@ import { progressStatusOrder } from "@/lib/progress";
 import { createScratchDatabase, isReachable } from "../database-server";
 import { applyMigrations } from "../db/engine";
 import { generateBenchPlan, removeBenchPlan, type GeneratedPlan } from "./generate";
+import { ms, summarise, timingLine, type Timing } from "./timing";
 
 const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
 const TARGET_MS = 300;
@@ -87,22 +88,6 @@ async function rawRead(pool: pg.Pool, planId: number, quarter: number, fromQuart
   return results.reduce((rows, result) => rows + result.rowCount!, 0);
 }
 
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
-}
-
-interface Timing {
-  median: number;
-  p95: number;
-  min: number;
-}
-
-function summarise(samples: number[]): Timing {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p95: percentile(sorted, 95), min: sorted[0] };
-}
-
 /** Warm-up, then `RUNS` rounds of each in turn (the order rotating), so that load from elsewhere hits all alike. */
 async function compare<K extends string>(runners: Record<K, () => Promise<unknown>>): Promise<Record<K, Timing>> {
   const entries = Object.entries(runners) as Array<[K, () => Promise<unknown>]>;
@@ -118,8 +103,6 @@ async function compare<K extends string>(runners: Record<K, () => Promise<unknow
   }
   return Object.fromEntries(entries.map(([name]) => [name, summarise(samples[name])])) as Record<K, Timing>;
 }
-
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function main(): Promise<number> {
   let url = process.env.DATABASE_URL;
@@ -169,7 +152,6 @@ async function main(): Promise<number> {
         periodRows: await rawRead(pool, query.planId, query.quarter, query.quarter),
       };
     };
-    const line = (label: string, t: Timing) => `  ${label}: 中位数 ${ms(t.median)}, p95 ${ms(t.p95)}, 最快 ${ms(t.min)}`;
 
     start = performance.now();
     const q2 = await measure({ planId: generated.planId, quarter: 2 });
@@ -180,10 +162,10 @@ async function main(): Promise<number> {
     }
     const ratio = q2.timing.overview.median / q2.timing.raw.median;
     console.log(`\nloadOverview(第2季度,市府办),${RUNS} 次(另预热 ${WARMUP} 次):`);
-    console.log(line("loadOverview", q2.timing.overview));
-    console.log(line(`原始 SQL(同样的 ${q2.rows} 行)`, q2.timing.raw));
+    console.log(timingLine("loadOverview", q2.timing.overview));
+    console.log(timingLine(`原始 SQL(同样的 ${q2.rows} 行)`, q2.timing.raw));
     console.log(`  倍数(中位数): ${ratio.toFixed(2)}×`);
-    console.log(line(`参考 — 原始 SQL 只读第2季度的报告(${q2.periodRows} 行,不含趋势图所需的第1季度)`, q2.timing.rawPeriod));
+    console.log(timingLine(`参考 — 原始 SQL 只读第2季度的报告(${q2.periodRows} 行,不含趋势图所需的第1季度)`, q2.timing.rawPeriod));
     console.log(`  参考倍数: ${(q2.timing.overview.median / q2.timing.rawPeriod.median).toFixed(2)}×`);
     console.log(
       `  结果: ${JSON.stringify(q2.result.statusCounts)}; 慢于序时 ${q2.result.behind.length} 项; ` +
@@ -193,8 +175,8 @@ async function main(): Promise<number> {
     // For information: the year's end reads all four quarters (the trend covers every period).
     const q4 = await measure({ planId: generated.planId, quarter: 4 });
     console.log(`\n参考 — 第4季度(读四个季度的报告):`);
-    console.log(line("loadOverview", q4.timing.overview));
-    console.log(line(`原始 SQL(同样的 ${q4.rows} 行)`, q4.timing.raw));
+    console.log(timingLine("loadOverview", q4.timing.overview));
+    console.log(timingLine(`原始 SQL(同样的 ${q4.rows} 行)`, q4.timing.raw));
     console.log(`  倍数(中位数): ${(q4.timing.overview.median / q4.timing.raw.median).toFixed(2)}×`);
     console.log(`(测量用时 ${ms(performance.now() - start)})`);
 

@@ -69,6 +69,44 @@ describe("lead corrections", () => {
   });
 });
 
+describe("every task keeps a lead unit", () => {
+  const notice = (units: string) => ({
+    fileName: "测试市重点工作.txt",
+    content: [
+      "测试市人民政府关于印发2033年重点工作责任分解的通知",
+      "各有关单位:现将2033年重点工作责任分解印发给你们。(列第一位的为牵头或汇总单位,下同)",
+      "一、张三市长牵头重点工作",
+      "1.新增光伏装机6万千瓦。",
+      `责任单位:${units}`,
+    ].join("\n"),
+  });
+  const links = async () =>
+    (
+      await prisma.taskUnit.findMany({
+        where: { task: { plan: { government: "测试市", year: 2033 }, number: "1" } },
+        orderBy: { position: "asc" },
+        include: { unit: true },
+      })
+    ).map((link) => [link.unit.name, link.isLead]);
+
+  it("even when corrections and a changed document together would leave it none: the first listed leads", async () => {
+    expect(await commitImport(prisma, office, notice("市发改局、市财政局"))).toMatchObject({ ok: true });
+    expect(await links()).toEqual([["发改局", true], ["财政局", false]]);
+    const task = await prisma.task.findFirstOrThrow({ where: { plan: { government: "测试市", year: 2033 }, number: "1" }, include: { units: { include: { unit: true } } } });
+    const unitId = (name: string) => task.units.find((link) => link.unit.name === name)!.unitId;
+    expect(await correctLead(prisma, office, { taskId: task.id, unitId: unitId("财政局"), isLead: true })).toMatchObject({ ok: true });
+    expect(await correctLead(prisma, office, { taskId: task.id, unitId: unitId("发改局"), isLead: false })).toMatchObject({ ok: true });
+    // The new document drops 财政局, the only lead left; 发改局 stays corrected to a co-unit.
+    expect(await commitImport(prisma, office, notice("市发改局、市税务局"))).toMatchObject({ ok: true });
+    expect(await links()).toEqual([["发改局", true], ["税务局", false]]);
+  });
+
+  it("holds for every task of every document imported", async () => {
+    const leaderless = await prisma.task.count({ where: { units: { some: {} }, NOT: { units: { some: { isLead: true } } } } });
+    expect(leaderless).toBe(0);
+  });
+});
+
 describe("target corrections", () => {
   it("mark the target corrected, or confirmed when nothing changed", async () => {
     const target = await prisma.target.findFirstOrThrow({ where: { task: { plan: { government: "平湖市", year: 2025 }, text: "固定资产投资增长5%。" } } });
@@ -84,8 +122,8 @@ describe("target corrections", () => {
 describe("the import page", () => {
   it("previews without writing, for the office only", async () => {
     const plans = await prisma.plan.count();
-    expect(await previewImport(staff, document003)).toMatchObject({ ok: false });
-    const preview = await previewImport(office, document003);
+    expect(await previewImport(prisma, staff, document003)).toMatchObject({ ok: false });
+    const preview = await previewImport(prisma, office, document003);
     expect(preview.ok && preview.summary.tasks.length).toBe(166);
     expect(await prisma.plan.count()).toBe(plans);
   });

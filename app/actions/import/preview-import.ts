@@ -10,6 +10,6 @@ export const previewImportAction = authedFormAction({
   allow: canImport,
   schema: importInputSchema,
   values: formEntries,
-  run: (_prisma, actor, input) => previewImport(actor, input),
+  run: (prisma, actor, input) => previewImport(prisma, actor, input),
   revalidate: () => [],
 });
