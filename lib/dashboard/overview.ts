@@ -57,7 +57,6 @@ export interface OverviewTask {
   status: ProgressStatus;
   /** The figures that decided the status ("增长1.9%,目标≥2.5%"), or the qualitative status filed. */
   reason: string;
-  targetCount: number;
   /** A lead unit's report of the period is filed (and readable by the actor). */
   filed: boolean;
   /** A lead unit's filed report of the period was late. */
@@ -222,7 +221,6 @@ export async function loadOverview(prisma: PrismaClient, viewer: Viewer, query: 
       coUnitIds: task.units.filter((unit) => !unit.isLead).map((unit) => unit.unitId),
       status: progress.status,
       reason: progress.reason,
-      targetCount: task.targets.length,
       filed: leadReports.length > 0,
       late: leadReports.some((report) => report.late),
     };

@@ -82,7 +82,7 @@ export const APPROX_TOLERANCE = 0.05;
 const isUpperBound = (t: ProgressTarget) => t.comparator === "lte" || t.comparator === "lt";
 
 /** Rule 1: a quantity to reach, of a positive size, is judged pro rata; everything else directly. */
-export function isProRata(t: ProgressTarget): boolean {
+function isProRata(t: ProgressTarget): boolean {
   return t.kind === "quantity" && !isUpperBound(t) && t.value > 0;
 }
 

@@ -68,7 +68,7 @@ export interface TaskEvaluation<R extends FiguresReport> {
 }
 
 /** Why a qualitative task counts as under way when its lead unit filed text without a status. */
-export const FILED_WITHOUT_STATUS = "已填报进展,未标注推进状态(按推进中统计)";
+const FILED_WITHOUT_STATUS = "已填报进展,未标注推进状态(按推进中统计)";
 
 /**
  * A task's status for one period from the reports of that period (of any unit, in any state:

@@ -15,7 +15,7 @@ export interface PhrasedTarget {
 export const targetKindLabels: Record<TargetKind, string> = { growth: "增长", decrease: "下降", level: "水平", quantity: "数量" };
 
 /** The sign written before a figure; 左右 (approx) is written after it, and a plain figure (eq) has none. */
-export const comparatorSigns: Record<Comparator, string> = { gte: "≥", gt: ">", lte: "≤", lt: "<", eq: "", approx: "" };
+const comparatorSigns: Record<Comparator, string> = { gte: "≥", gt: ">", lte: "≤", lt: "<", eq: "", approx: "" };
 
 /** What each comparator means, for the office's correction form. */
 export const comparatorLabels: Record<Comparator, string> = {
@@ -28,7 +28,7 @@ export const comparatorLabels: Record<Comparator, string> = {
 };
 
 /** A number as the documents write it: no thousands separators (1265套), at most four decimals. */
-export function formatNumber(value: number): string {
+function formatNumber(value: number): string {
   return String(Number(value.toFixed(4)));
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import type { Comparator, LeadConvention, QualitativeStatus, ReviewState, TargetKind, TaskKind } from "@/lib/generated/prisma/enums";
+import type { Comparator, QualitativeStatus, ReviewState, TargetKind, TaskKind } from "@/lib/generated/prisma/enums";
 import type { Quarter } from "@/lib/periods/quarters";
 import type { FiguresReport, UnitLink } from "@/lib/reporting/figures";
 import { compareDocumentOrder } from "@/lib/reporting/order";
@@ -116,9 +116,6 @@ export async function readPlanTasks(prisma: PrismaClient, viewer: Viewer, planId
   tracked.sort(compareDocumentOrder);
   return { plan, tasks: tracked, leaderName, unitName };
 }
-
-export type PlanTasks = NonNullable<Awaited<ReturnType<typeof readPlanTasks>>>;
-export type PlanHeader = PlanTasks["plan"] & { leadConvention: LeadConvention };
 
 /** A counted report of a period, with its figures: target id → year-to-date value. */
 export interface PeriodReport extends FiguresReport {

@@ -13,7 +13,7 @@ export function isFiled(state: ReviewState): boolean {
 }
 
 /** The unit may still change these: its own draft, or a report the office sent back. */
-export const EDITABLE_STATES = [ReviewState.draft, ReviewState.returned] as const satisfies readonly ReviewState[];
+const EDITABLE_STATES = [ReviewState.draft, ReviewState.returned] as const satisfies readonly ReviewState[];
 
 export function isEditable(state: ReviewState): boolean {
   return (EDITABLE_STATES as readonly ReviewState[]).includes(state);

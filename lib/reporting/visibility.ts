@@ -34,10 +34,10 @@ export interface ReportScope {
   state: ReviewState;
 }
 
-export type TaskRule = { tasks: "all" } | { tasks: "none" } | { tasks: "of-unit"; unitId: number } | { tasks: "of-leader"; leaderName: string };
+type TaskRule = { tasks: "all" } | { tasks: "none" } | { tasks: "of-unit"; unitId: number } | { tasks: "of-leader"; leaderName: string };
 
 /** One way a viewer may read a report: reports in `states` of the kind `scope` names. */
-export type ReportGrant =
+type ReportGrant =
   | { scope: "any-task"; states: readonly ReviewState[] }
   /** The unit's own reports, on tasks it is (still) responsible for. */
   | { scope: "own-unit"; unitId: number; states: readonly ReviewState[] }
@@ -49,7 +49,7 @@ export type ReportGrant =
 const ALL_STATES = Object.values(ReviewState);
 const PUBLISHED: ReportGrant = { scope: "any-task", states: [ReviewState.published] };
 
-export function taskRule(viewer: Viewer): TaskRule {
+function taskRule(viewer: Viewer): TaskRule {
   if (!viewer) return { tasks: "all" };
   switch (viewer.role) {
     case "office":
@@ -61,7 +61,7 @@ export function taskRule(viewer: Viewer): TaskRule {
   }
 }
 
-export function reportGrants(viewer: Viewer): ReportGrant[] {
+function reportGrants(viewer: Viewer): ReportGrant[] {
   if (!viewer) return [PUBLISHED];
   switch (viewer.role) {
     case "office":

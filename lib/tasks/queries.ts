@@ -41,7 +41,7 @@ export async function listMyTasks(prisma: PrismaClient, actor: Actor) {
       parent: { select: { number: true, text: true } },
       units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true, unit: { select: { name: true } } } },
       reports: period
-        ? { where: { periodId: period.id, unitId }, select: { state: true, late: true, updatedAt: true, reviewComment: true } }
+        ? { where: { periodId: period.id, unitId }, select: { state: true, late: true, reviewComment: true } }
         : false,
     },
   });

@@ -74,7 +74,7 @@ export function reportFormValues(form: FormData): ReportFormValues {
   };
 }
 
-export const reviewDecisions = ["approve", "return", "publish"] as const;
+const reviewDecisions = ["approve", "return", "publish"] as const;
 
 export const reviewInputSchema = z
   .object({
