@@ -25,7 +25,8 @@ export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, period
   const [reports, counts] = await Promise.all([
     prisma.progressReport.findMany({
       where: { AND: [{ periodId, state: { in: WAITING } }, visible] },
-      orderBy: [{ state: "desc" }, { submittedAt: "asc" }],
+      // Enum order (as declared): submitted ones to review before approved ones to publish.
+      orderBy: [{ state: "asc" }, { submittedAt: "asc" }],
       include: {
         unit: { select: { name: true } },
         filedBy: { select: { displayName: true } },

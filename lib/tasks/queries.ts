@@ -22,7 +22,7 @@ export async function listMyTasks(prisma: PrismaClient, actor: Actor) {
     prisma.unit.findUnique({ where: { id: unitId }, select: { name: true } }),
     prisma.reportingPeriod.findFirst({
       where: { closed: false, plan: unitPlans },
-      orderBy: [{ plan: { year: "desc" } }, { quarter: "desc" }],
+      orderBy: [{ plan: { year: "desc" } }, { quarter: "desc" }, { planId: "desc" }],
       include: { plan: true },
     }),
   ]);
