@@ -18,7 +18,7 @@ export function TargetChart({ points, unit }: { points: TargetChartPoint[]; unit
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="quarter" />
           <YAxis width={64} tickFormatter={(value: number) => `${value}`} />
-          <Tooltip formatter={(value) => `${value} ${unit}`} />
+          <Tooltip formatter={(value) => `${String(value)} ${unit}`} />
           <Legend />
           <Bar dataKey="actual" name="累计完成" fill="#9f1d20" isAnimationActive={false} />
           <Line dataKey="expected" name="序时进度" stroke="#2563eb" strokeDasharray="5 3" dot isAnimationActive={false} />

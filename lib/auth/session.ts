@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/permissions";
  * takes effect at once, whatever the session cookie says. Null for the anonymous public.
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions)) as { uid?: number } | null;
+  const session = await getServerSession<typeof authOptions, { uid?: number }>(authOptions);
   if (!session?.uid) return null;
   const user = await db().user.findUnique({
     where: { id: session.uid },

@@ -86,7 +86,7 @@ function stripUnderscoreChain(line: string, words: string[]): string {
 function tidy(text: string): string {
   return text
     .replace(/\s+(?=[^\x00-\xff])|(?<=[^\x00-\xff])\s+/g, "")
-    .replace(/\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+/g, "")
+    .replace(/\s+(?=[,.;:!?)\]])|(?<=[([])\s+/g, "")
     .trim();
 }
 

@@ -114,7 +114,7 @@ async function main(): Promise<number> {
     }
     const scratch = await createScratchDatabase(LOCAL_SERVER, "luoshi_bench");
     url = scratch.url;
-    dropScratch = scratch.drop;
+    dropScratch = () => scratch.drop();
   }
   const prisma = createPrismaClient(url);
   const pool = new pg.Pool({ connectionString: url, max: poolMax() });

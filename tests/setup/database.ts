@@ -19,13 +19,13 @@ export default async function setup(project: TestProject) {
     const scratch = await createScratchDatabase(serverUrl, "luoshi_test");
     ({ url } = scratch);
     poolMax = 5;
-    teardown = scratch.drop;
+    teardown = () => scratch.drop();
   } else {
     console.warn(`未连上 PostgreSQL(${new URL(serverUrl).host}),集成测试改用内置数据库。`);
     const embedded = await startEmbeddedDatabase();
     ({ url } = embedded);
     poolMax = 4;
-    teardown = embedded.stop;
+    teardown = () => embedded.stop();
   }
   // In-process: the embedded database lives in this process, so a child `npm run db:migrate` would wait on it forever.
   await applyMigrations(url);

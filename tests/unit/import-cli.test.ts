@@ -38,7 +38,7 @@ describe("tsx scripts/import.ts --dry-run", () => {
   it("prints the parse as JSON and exits 0", () => {
     const out = run("--dry-run", seedPath("001"));
     expect(out.status).toBe(0);
-    const json = JSON.parse(out.stdout);
+    const json = JSON.parse(out.stdout) as { plan: unknown; tasks: { kind: string; parent: string; number: string }[]; newUnits: string[] };
     expect(json.plan).toMatchObject({ year: 2024, government: "平湖市", sourceFile: expect.stringMatching(/^001_/) });
     expect(json.tasks).toHaveLength(145);
     expect(json.tasks.find((t: { kind: string; parent: string; number: string }) => t.kind === "livelihood" && t.parent === "10" && t.number === "2")).toMatchObject({
