@@ -194,7 +194,7 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
               className="btn-secondary"
               onClick={() => {
                 setNarrative(conflict.narrative);
-                setStatus((conflict.qualitativeStatus as Status | null) ?? "");
+                setStatus(conflict.qualitativeStatus ?? "");
                 setActuals(Object.fromEntries(targets.map((target) => [String(target.id), plain(conflict.actuals[String(target.id)])])));
                 setVersion(conflict.version);
               }}

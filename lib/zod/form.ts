@@ -7,6 +7,7 @@ export function formEntries(form: FormData): Record<string, string> {
 
 // Control characters other than tab and line breaks: PostgreSQL refuses NUL in text, and the
 // others are never typed on purpose (they come from pasting out of other programs).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // Blank at either end: whitespace (full-width too) and the invisible characters that pasted
 // text carries (zero-width space and joiners, word joiner, byte order mark).

@@ -27,7 +27,7 @@ import {
 let prisma: PrismaClient;
 const tag = randomUUID().slice(0, 8);
 const government = `可见性测试${tag}`;
-let planIds: number[] = [];
+const planIds: number[] = [];
 let units: Record<"A" | "B" | "C" | "D", number>;
 
 const STATES = Object.values(ReviewState);
