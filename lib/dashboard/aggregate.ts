@@ -5,7 +5,7 @@
 import type { BehindTask, LaggingUnit, LeaderCounts, Overview, OverviewTask, UnitCounts } from "@/lib/dashboard/overview";
 import type { TaskKind } from "@/lib/generated/prisma/enums";
 import { countByStatus } from "@/lib/progress";
-import type { TaskEvaluation } from "@/lib/reporting/figures";
+import { leadUnitIds, type TaskEvaluation } from "@/lib/reporting/figures";
 import { leaderRank } from "@/lib/reporting/order";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import type { PeriodReport, PlanTask } from "@/lib/reporting/reads";
@@ -62,7 +62,7 @@ export function behindTasks(judged: readonly JudgedTask[], nameOfUnit: (id: numb
       number: task.number,
       text: task.text,
       leaderName: task.scope.leaderName,
-      leadUnits: task.units.filter((unit) => unit.isLead).map((unit) => nameOfUnit(unit.unitId)),
+      leadUnits: leadUnitIds(task.units).map(nameOfUnit),
       reason: progress.reason,
       targets: task.targets.map((target, i) => {
         const result = progress.targets[i];

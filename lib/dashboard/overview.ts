@@ -197,14 +197,11 @@ export async function loadOverview(prisma: PrismaClient, viewer: Viewer, query: 
   }
 
   const period = periods.find((p) => p.quarter === quarter) ?? null;
-  const judge = (periodId: number | undefined, asOf: Quarter): JudgedTask[] => {
-    const byTask = periodId === undefined ? undefined : reportsOf.get(periodId);
-    return selected.map((task) => {
-      const taskReports = byTask?.get(task.id) ?? NONE;
-      return { task, reports: taskReports, ...evaluateTask(task, taskReports, asOf) };
-    });
-  };
-  const judged = judge(period?.id, quarter);
+  const current = period ? reportsOf.get(period.id)! : undefined;
+  const judged: JudgedTask[] = selected.map((task) => {
+    const taskReports = current?.get(task.id) ?? NONE;
+    return { task, reports: taskReports, ...evaluateTask(task, taskReports, quarter) };
+  });
   const shown = filters.status === undefined ? judged : judged.filter((j) => j.progress.status === filters.status);
 
   const overviewTasks: OverviewTask[] = shown.map(({ task, progress, leadReports }) => {
@@ -228,12 +225,12 @@ export async function loadOverview(prisma: PrismaClient, viewer: Viewer, query: 
   const statusCounts = countByStatus(overviewTasks.map((task) => task.status));
 
   // Status mix per opened quarter, of the same tasks (a status filter selects by the selected quarter).
-  const shownIds = new Set(shown.map(({ task }) => task.id));
   const quarters: QuarterMix[] = periods.map((p) => {
+    const byTask = reportsOf.get(p.id)!;
     const counts =
       p.quarter === quarter
         ? statusCounts
-        : countByStatus(judge(p.id, p.quarter as Quarter).filter(({ task }) => shownIds.has(task.id)).map(({ progress }) => progress.status));
+        : countByStatus(shown.map(({ task }) => evaluateTask(task, byTask.get(task.id) ?? NONE, p.quarter as Quarter).progress.status));
     return { quarter: p.quarter, periodId: p.id, dueAt: p.dueAt.toISOString(), closed: p.closed, counts: { ...counts } };
   });
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { TaskKind } from "@/lib/generated/prisma/enums";
 import { defaultPeriodSchedule } from "@/lib/periods/quarters";
 import { extractActuals } from "@/lib/targets/actuals";
 import type { ParsedTarget } from "@/lib/targets";
@@ -54,7 +55,7 @@ function numberScope(kind: string, leader: string | null, parent: string | null)
 interface TaskRow {
   numberScope: string;
   number: string;
-  kind: "key" | "livelihood" | "livelihood_project" | "policy" | "policy_area";
+  kind: TaskKind;
   leaderId: number | null;
   parentKey: string | null;
   section: string | null;

@@ -1,10 +1,10 @@
+import type { LeadConvention, PlanKind, TaskKind as StoredTaskKind } from "@/lib/generated/prisma/enums";
 import type { ParsedTarget } from "@/lib/targets";
 
-export type { ParsedTarget };
+export type { LeadConvention, ParsedTarget };
 
-export type PlanKind = "key_tasks" | "policy_list" | "work_report"; // a notice holding key tasks and livelihood projects is key_tasks
-export type LeadConvention = "star" | "first_listed";
-export type TaskKind = "key" | "livelihood" | "policy";
+/** A task a document lists (a notice holding key tasks and livelihood projects is a key_tasks plan). */
+export type TaskKind = Extract<StoredTaskKind, "key" | "livelihood" | "policy">;
 export type DocumentFormat = "pipe-table" | "cell-lines" | "leader-headings" | "policy-list" | "work-report";
 
 export interface ParsedUnit {
@@ -29,7 +29,7 @@ export interface ParsedTask {
 }
 
 export interface ParsedParent {
-  kind: "livelihood_project" | "policy_area";
+  kind: Extract<StoredTaskKind, "livelihood_project" | "policy_area">;
   number: string;
   title: string; // simplified
   originalTitle: string | null; // original (traditional) title where it was converted

@@ -36,6 +36,11 @@ export function leadUnitIds(units: readonly UnitLink[]): number[] {
   return ids;
 }
 
+/** Whether the unit leads the task. */
+export function isLeadUnit(units: readonly UnitLink[], unitId: number): boolean {
+  return units.some((unit) => unit.unitId === unitId && unit.isLead);
+}
+
 /**
  * A task's units as stored: where none is marked lead, the first listed leads (DOMAIN.md: a
  * single unit always leads; a first-listed document makes the first lead). Writes keep every

@@ -25,21 +25,6 @@ export interface PlanTarget {
   originalText: string;
 }
 
-/** A task the viewer may read, with what judging it needs. */
-export interface PlanTask {
-  id: number;
-  number: string;
-  kind: TaskKind;
-  text: string;
-  leaderId: number | null;
-  parentId: number | null;
-  sourceLine: number | null;
-  scope: TaskScope;
-  /** Responsible units in the order the document lists them. */
-  units: UnitLink[];
-  targets: PlanTarget[];
-}
-
 interface TaskRow {
   id: number;
   number: string;
@@ -50,6 +35,14 @@ interface TaskRow {
   sourceLine: number | null;
   /** The task groups others (a livelihood project, a policy area) and is not tracked itself. */
   container: boolean;
+}
+
+/** A task the viewer may read, with what judging it needs. */
+export interface PlanTask extends Omit<TaskRow, "container"> {
+  scope: TaskScope;
+  /** Responsible units in the order the document lists them. */
+  units: UnitLink[];
+  targets: PlanTarget[];
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
@@ -78,7 +71,7 @@ export async function readPlanTasks(prisma: PrismaClient, viewer: Viewer, planId
     prisma.unit.findMany({ where: { tasks: { some: { task: { planId } } } }, select: { id: true, name: true } }),
     prisma.$queryRaw<TaskRow[]>`
       SELECT t.id, t.number, t.kind::text AS kind, t.text, t."leaderId", t."parentId", t."sourceLine",
-             EXISTS (SELECT 1 FROM "Task" c WHERE c."parentId" = t.id) AS container
+             t.id IN (SELECT c."parentId" FROM "Task" c WHERE c."planId" = ${planId} AND c."parentId" IS NOT NULL) AS container
       FROM "Task" t WHERE t."planId" = ${planId} AND ${visible}`,
     prisma.$queryRaw<Array<UnitLink & { taskId: number }>>`
       SELECT tu."taskId", tu."unitId", tu."isLead"

@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ReviewState } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/permissions";
+import { isLeadUnit } from "@/lib/reporting/figures";
 import { FILED_STATES, isFiled } from "@/lib/reporting/states";
 
 /**
@@ -103,7 +104,7 @@ function grantAllows(grant: ReportGrant, task: TaskScope, report: ReportScope): 
     case "own-unit":
       return report.unitId === grant.unitId && task.units.some((unit) => unit.unitId === grant.unitId);
     case "unit-leads-task":
-      return task.units.some((unit) => unit.unitId === grant.unitId && unit.isLead);
+      return isLeadUnit(task.units, grant.unitId);
     case "leader-of-task":
       return task.leaderName === grant.leaderName;
   }

@@ -2,6 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ReviewState } from "@/lib/generated/prisma/enums";
 import { canReview, type Actor } from "@/lib/permissions";
+import { isLeadUnit } from "@/lib/reporting/figures";
 import { reportsVisibleTo } from "@/lib/reporting/visibility";
 
 /** The periods the office can pick from, newest first. */
@@ -47,7 +48,7 @@ export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, period
   return {
     reports: reports.map((report) => ({
       ...report,
-      isLead: report.task.units.some((unit) => unit.unitId === report.unitId && unit.isLead),
+      isLead: isLeadUnit(report.task.units, report.unitId),
     })),
     counts: Object.fromEntries(counts.map((row) => [row.state, row._count])) as Partial<Record<ReviewState, number>>,
   };

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import type { Actor } from "@/lib/permissions";
 import { expectedFigure } from "@/lib/progress";
-import { evaluateTask } from "@/lib/reporting/figures";
+import { evaluateTask, isLeadUnit } from "@/lib/reporting/figures";
 import { historyFor } from "@/lib/reporting/history";
 import { compareDocumentOrder } from "@/lib/reporting/order";
 import { canReadTask, reportsVisibleTo, tasksVisibleTo, type TaskScope } from "@/lib/reporting/visibility";
@@ -51,7 +51,7 @@ export async function listMyTasks(prisma: PrismaClient, actor: Actor) {
     period,
     tasks: tasks.sort(compareDocumentOrder).map(({ reports, units, ...task }) => ({
       ...task,
-      isLead: units.some((link) => link.unitId === unitId && link.isLead),
+      isLead: isLeadUnit(units, unitId),
       units: units.map((link) => ({ name: link.unit.name, isLead: link.isLead, mine: link.unitId === unitId })),
       report: reports?.[0] ?? null,
     })),

@@ -16,6 +16,7 @@ import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { isQuarter, quarterLabels } from "@/lib/periods/quarters";
 import { canCorrectTasks, canEditReport, canReview } from "@/lib/permissions";
+import { isLeadUnit } from "@/lib/reporting/figures";
 import { describeTarget, formatQuantity } from "@/lib/reporting/phrasing";
 import { returnNoteOf } from "@/lib/reporting/states";
 import { formatDateTime, lastFilingDay, reportStateLabels } from "@/lib/reports/labels";
@@ -193,7 +194,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                     <li key={report.id} className="card" aria-label={`${quarter} ${report.unit.name}的填报`}>
                       <div className="flex flex-wrap items-center justify-between gap-2">
                         <p className="font-medium">
-                          {scope.units.find((unit) => unit.unitId === report.unitId)?.isLead ? "★" : ""}
+                          {isLeadUnit(scope.units, report.unitId) ? "★" : ""}
                           {report.unit.name}
                         </p>
                         <StateBadge state={report.state} late={report.late} />
