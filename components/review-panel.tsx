@@ -3,13 +3,15 @@
 import { useActionState, useState } from "react";
 import type { reviewReportAction } from "@/app/actions/reports/review-report";
 import { fieldErrorsOf, INVALID_INPUT } from "@/lib/actions/result";
+import type { ReviewState } from "@/lib/generated/prisma/enums";
+import { REVIEW_STEPS, decisionsFor } from "@/lib/reporting/states";
 import { formEntries } from "@/lib/zod/form";
 import { COMMENT_MAX, reviewInputSchema } from "@/lib/zod/progress";
 
 type ReviewResult = Awaited<ReturnType<typeof reviewReportAction>>;
 
 /** The office's decision on one filed report: approve, return with a comment, publish. */
-export function ReviewPanel({ action, reportId, version, state }: { action: typeof reviewReportAction; reportId: number; version: number; state: string }) {
+export function ReviewPanel({ action, reportId, version, state }: { action: typeof reviewReportAction; reportId: number; version: number; state: ReviewState }) {
   const [comment, setComment] = useState("");
   const [result, formAction, pending] = useActionState<ReviewResult | null, FormData>(async (_previous, form) => {
     const checked = reviewInputSchema.safeParse(formEntries(form));
@@ -45,19 +47,11 @@ export function ReviewPanel({ action, reportId, version, state }: { action: type
         </p>
       )}
       <div className="flex flex-wrap gap-2">
-        {state === "submitted" && (
-          <button type="submit" name="decision" value="approve" disabled={pending} className="btn-primary">
-            审核通过
+        {decisionsFor(state).map((decision) => (
+          <button key={decision} type="submit" name="decision" value={decision} disabled={pending} className={decision === "return" ? "btn-secondary" : "btn-primary"}>
+            {REVIEW_STEPS[decision].verb}
           </button>
-        )}
-        {state === "approved" && (
-          <button type="submit" name="decision" value="publish" disabled={pending} className="btn-primary">
-            公开
-          </button>
-        )}
-        <button type="submit" name="decision" value="return" disabled={pending} className="btn-secondary">
-          退回
-        </button>
+        ))}
       </div>
     </form>
   );

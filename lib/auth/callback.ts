@@ -1,7 +1,8 @@
 /**
  * Where to go after signing in: a path on this site, never another site. Browsers read "//host"
  * and "/\host" (a backslash counts as a slash) as another host, so a callback is accepted only
- * when, resolved against this site's origin, it stays on it and names a path.
+ * when, resolved against this site's origin, it stays on it, and the path it resolves to does not
+ * itself start with "//" ("/.//host" resolves to "//host").
  */
 export function safeCallback(value: unknown): string | null {
   // eslint-disable-next-line no-control-regex -- a control character in a callback is refused, so the pattern names them
@@ -13,5 +14,6 @@ export function safeCallback(value: unknown): string | null {
   } catch {
     return null;
   }
-  return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : null;
+  if (url.origin !== origin || url.pathname.startsWith("//")) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -3,7 +3,6 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Comparator, LeadConvention, TargetKind, TaskKind } from "@/lib/generated/prisma/enums";
 import { behindTasks, countsByLeader, countsByUnit, filterOptions, laggingUnits, type JudgedTask } from "@/lib/dashboard/aggregate";
 import type { Quarter } from "@/lib/periods/quarters";
-import type { Actor } from "@/lib/permissions";
 import { countByStatus, expectedShare, type ProgressStatus } from "@/lib/progress";
 import { evaluateTask, leadUnitIds } from "@/lib/reporting/figures";
 import { readCountedReports, readPlanTasks, type PeriodReport } from "@/lib/reporting/reads";
@@ -65,7 +64,7 @@ export interface OverviewTask {
 
 export interface OverviewTargetFigure {
   targetId: number;
-  /** "增长 ≥ 2.5%" */
+  /** "增长≥2.5%" (lib/reporting/phrasing.ts) */
   description: string;
   /** The wording in the task text the target was read from ("增长2.5%"). */
   originalText: string;
@@ -141,8 +140,6 @@ export interface Overview {
   quarter: Quarter;
   /** 序时进度 of the quarter: 0.25, 0.5, 0.75, 1. */
   expectedShare: number;
-  /** Who the figures were cut for. */
-  viewer: "public" | Actor["role"];
   filters: OverviewFilters;
   /** What the filters can choose from: the leaders, units and kinds of the tasks the actor may read. */
   options: { leaders: Array<{ id: number; name: string }>; units: Array<{ id: number; name: string }>; kinds: TaskKind[] };
@@ -241,7 +238,6 @@ export async function loadOverview(prisma: PrismaClient, viewer: Viewer, query: 
       : null,
     quarter,
     expectedShare: expectedShare(quarter),
-    viewer: viewer ? viewer.role : "public",
     filters: { ...filters },
     options: filterOptions(tasks, leaderName, nameOfUnit),
     tasks: overviewTasks,

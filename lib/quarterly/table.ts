@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { LeadConvention } from "@/lib/generated/prisma/enums";
-import { quarterLabels, type Quarter } from "@/lib/periods/quarters";
+import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import { reportingRank } from "@/lib/reporting/figures";
 import { compareDocumentOrder, leaderBlocks } from "@/lib/reporting/order";
 import { reportsCountedFor, type Viewer } from "@/lib/reporting/visibility";
@@ -31,7 +31,11 @@ export interface QuarterlyRow {
   taskId: number;
   /** The vice-mayor in charge; null for tasks without one (listed last). */
   leader: string | null;
-  /** How many rows the leader cell spans: the group size on a group's first row, 0 below it. */
+  /**
+   * How many rows the leader cell spans: the block's size on the first row of a leader's block,
+   * 0 below it; 1 on every row without a leader (empty cells are not merged). The page and the
+   * xlsx both draw the leader cells from this.
+   */
   leaderRowSpan: number;
   /** 序号: 1..n within the leader's list, in table order. */
   number: number;
@@ -128,20 +132,19 @@ export async function loadQuarterlyTable(prisma: PrismaClient, viewer: Viewer, p
 
   const rows: QuarterlyRow[] = [];
   for (const block of leaderBlocks(tasks, (task) => task.leader?.name ?? null)) {
+    const leader = block[0].leader?.name ?? null;
     block.forEach((task, index) => {
       const rank = reportingRank(task.units);
       const reports = task.reports
         .map((report, order) => ({ report, order }))
         .sort((a, b) => rank(a.report.unitId) - rank(b.report.unitId) || a.order - b.order)
         .map(({ report }) => ({ unit: report.unit.name, narrative: report.narrative }));
-      const leader = task.leader?.name ?? null;
-      // 序号 runs within each leader's list, as in the document.
-      const previous = rows.at(-1);
       rows.push({
         taskId: task.id,
         leader,
-        leaderRowSpan: index === 0 ? block.length : 0,
-        number: previous !== undefined && previous.leader === leader ? previous.number + 1 : 1,
+        leaderRowSpan: leader === null ? 1 : index === 0 ? block.length : 0,
+        // 序号 runs within each leader's list, as in the document.
+        number: index + 1,
         text: task.text,
         progress: formatProgress(reports),
         units: formatUnits(
@@ -158,6 +161,6 @@ export async function loadQuarterlyTable(prisma: PrismaClient, viewer: Viewer, p
     title: quarterlyTitle(plan.year, quarter),
     columns: quarterlyColumns(quarter),
     rows,
-    quarters: plan.periods.map((p) => p.quarter).filter((value): value is Quarter => value >= 1 && value <= 4),
+    quarters: plan.periods.map((p) => p.quarter).filter(isQuarter),
   };
 }

@@ -1,7 +1,6 @@
 import ExcelJS from "exceljs";
 import { quarterLabels } from "@/lib/periods/quarters";
 import type { QuarterlyTable } from "@/lib/quarterly/table";
-import { leaderBlocks } from "@/lib/reporting/order";
 
 /**
  * The quarterly table as an .xlsx workbook in the layout of seeds/000: a title row across the
@@ -54,16 +53,11 @@ function rowHeight(texts: string[]): number {
   return Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6);
 }
 
-/** [first, last] sheet rows of each leader's block of two or more rows (the merged leader cells). */
-export function leaderMerges(rows: QuarterlyTableData["rows"]): Array<{ leader: string; from: number; to: number }> {
-  const merges: Array<{ leader: string; from: number; to: number }> = [];
-  let start = 0;
-  for (const block of leaderBlocks(rows, (row) => row.leader)) {
-    const leader = block[0].leader;
-    if (leader !== null && block.length > 1) merges.push({ leader, from: FIRST_DATA_ROW + start, to: FIRST_DATA_ROW + start + block.length - 1 });
-    start += block.length;
-  }
-  return merges;
+/** [first, last] sheet rows of each leader cell spanning two or more rows (the table's leaderRowSpan). */
+export function leaderMerges(rows: QuarterlyTableData["rows"]): Array<{ leader: string | null; from: number; to: number }> {
+  return rows.flatMap((row, index) =>
+    row.leaderRowSpan > 1 ? [{ leader: row.leader, from: FIRST_DATA_ROW + index, to: FIRST_DATA_ROW + index + row.leaderRowSpan - 1 }] : [],
+  );
 }
 
 export async function quarterlyTableXlsx(table: QuarterlyTableData): Promise<Buffer> {
@@ -114,7 +108,7 @@ export async function quarterlyTableXlsx(table: QuarterlyTableData): Promise<Buf
     values.forEach((value, column) => {
       const cell = row.getCell(column + 1);
       // The leader's name sits on the first row of the leader's block only, as in the document.
-      cell.value = column === 0 && index > 0 && table.rows[index - 1].leader === data.leader ? null : value;
+      cell.value = column === 0 && data.leaderRowSpan === 0 ? null : value;
       cell.font = body;
       cell.border = borders;
       cell.alignment =

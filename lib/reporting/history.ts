@@ -1,9 +1,9 @@
 /**
  * A task's revision history as a viewer may read it. Report events carry the report before and
- * after the change; each side is shown only where the viewer may read the report in that state
- * (lib/reporting/visibility.ts), so a unit's draft text stays with the unit here too — the text
- * a submission replaced is not shown to others when it was a draft. An event with neither side
- * readable is left out.
+ * after the change. An event is shown where the viewer may read the report as the event left it
+ * (lib/reporting/visibility.ts): a unit's saved drafts only to the unit, a return only to the
+ * unit and the office. The report before the change is shown only where the viewer may read it
+ * in that state too, so the draft text a submission replaced stays with the unit.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { REPORT_ACTIONS, isAuditAction, type AuditAction, type AuditPayloads, type ReportAudit } from "@/lib/audit/record";
@@ -26,8 +26,8 @@ export interface HistoryEntry {
   actorName: string | null;
   /** The unit whose report or reminder the entry concerns. */
   unitId: number | null;
-  /** Report events: the report before and after, each null where the viewer may not read it. */
-  report: { before: ReportAudit | null; after: ReportAudit | null } | null;
+  /** Report events: the report after the change, and before it where the viewer may read that. */
+  report: { before: ReportAudit | null; after: ReportAudit } | null;
   /** A reminder's note. */
   note: string | null;
 }
@@ -43,11 +43,9 @@ export function historyFor(viewer: Viewer, task: TaskScope, rows: readonly Audit
     if (isReportAction(row.action)) {
       // Written by recordAudit with the payload types of lib/audit/record.ts.
       const payload = { before: row.before, after: row.after } as unknown as AuditPayloads[typeof row.action];
-      const readable = (side: ReportAudit | null) => (side && canReadReport(viewer, task, side) ? side : null);
-      const before = readable(payload.before);
-      const after = readable(payload.after);
-      if (!before && !after) continue;
-      entries.push({ ...base, unitId: payload.after.unitId, report: { before, after }, note: null });
+      if (!canReadReport(viewer, task, payload.after)) continue;
+      const before = payload.before && canReadReport(viewer, task, payload.before) ? payload.before : null;
+      entries.push({ ...base, unitId: payload.after.unitId, report: { before, after: payload.after }, note: null });
     } else if (row.action === "report.remind") {
       const { after } = { after: row.after } as unknown as AuditPayloads["report.remind"];
       entries.push({ ...base, unitId: after.unitId, report: null, note: after.note });

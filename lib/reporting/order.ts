@@ -21,15 +21,14 @@ export function compareDocumentOrder(
 }
 
 /**
- * Consecutive rows of the same leader as one block: the quarterly table merges the leader cell
- * over each block. Rows without a leader (null) each stand alone.
+ * Consecutive rows of the same leader as one block, numbered 1..n within it as the documents
+ * number each leader's list; rows without a leader (a notice without leaders) form one list too.
  */
 export function leaderBlocks<Row>(rows: readonly Row[], leaderOf: (row: Row) => string | null): Row[][] {
   const blocks: Row[][] = [];
   for (const row of rows) {
     const last = blocks.at(-1);
-    const leader = leaderOf(row);
-    if (last && leader !== null && leaderOf(last[0]) === leader) last.push(row);
+    if (last && leaderOf(last[0]) === leaderOf(row)) last.push(row);
     else blocks.push([row]);
   }
   return blocks;

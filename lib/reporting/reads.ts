@@ -33,17 +33,21 @@ interface TaskRow {
   leaderId: number | null;
   parentId: number | null;
   sourceLine: number | null;
-  /** The task groups others (a livelihood project, a policy area) and is not tracked itself. */
-  container: boolean;
 }
 
 /** A task the viewer may read, with what judging it needs. */
-export interface PlanTask extends Omit<TaskRow, "container"> {
+export interface PlanTask extends TaskRow {
   scope: TaskScope;
   /** Responsible units in the order the document lists them. */
   units: UnitLink[];
   targets: PlanTarget[];
 }
+
+/** Tasks that only group others (a livelihood project, a policy area) are not tracked: nobody files on them. */
+export const trackedTasks = { children: { none: {} } } satisfies Prisma.TaskWhereInput;
+
+/** `trackedTasks` for a "Task" row aliased `t` of the plan, in SQL. */
+const trackedTaskSql = (planId: number) => Prisma.sql`t.id NOT IN (SELECT c."parentId" FROM "Task" c WHERE c."planId" = ${planId} AND c."parentId" IS NOT NULL)`;
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
   const groups = new Map<number, T[]>();
@@ -58,10 +62,10 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[
 
 /**
  * The plan and its tracked tasks the viewer may read, in document order, with their units and
- * targets; null when there is no such plan. Tasks that only group others are left out.
+ * targets; null when there is no such plan.
  */
 export async function readPlanTasks(prisma: PrismaClient, viewer: Viewer, planId: number) {
-  const visible = taskVisibilitySql(viewer, "t");
+  const visible = Prisma.sql`${taskVisibilitySql(viewer, "t")} AND ${trackedTaskSql(planId)}`;
   const [plan, leaders, units, tasks, links, targets] = await Promise.all([
     prisma.plan.findUnique({
       where: { id: planId },
@@ -70,8 +74,7 @@ export async function readPlanTasks(prisma: PrismaClient, viewer: Viewer, planId
     prisma.leader.findMany({ where: { planId }, select: { id: true, name: true } }),
     prisma.unit.findMany({ where: { tasks: { some: { task: { planId } } } }, select: { id: true, name: true } }),
     prisma.$queryRaw<TaskRow[]>`
-      SELECT t.id, t.number, t.kind::text AS kind, t.text, t."leaderId", t."parentId", t."sourceLine",
-             t.id IN (SELECT c."parentId" FROM "Task" c WHERE c."planId" = ${planId} AND c."parentId" IS NOT NULL) AS container
+      SELECT t.id, t.number, t.kind::text AS kind, t.text, t."leaderId", t."parentId", t."sourceLine"
       FROM "Task" t WHERE t."planId" = ${planId} AND ${visible}`,
     prisma.$queryRaw<Array<UnitLink & { taskId: number }>>`
       SELECT tu."taskId", tu."unitId", tu."isLead"
@@ -90,7 +93,6 @@ export async function readPlanTasks(prisma: PrismaClient, viewer: Viewer, planId
   const targetsOf = groupBy(targets, (target) => target.taskId);
   const tracked: PlanTask[] = [];
   for (const task of tasks) {
-    if (task.container) continue;
     const taskUnits = (linksOf.get(task.id) ?? []).map((link) => ({ unitId: link.unitId, isLead: link.isLead }));
     // Fields copied one by one: a spread of the row cost more than all the rest of this loop.
     tracked.push({

@@ -30,3 +30,22 @@ export function returnNoteOf(report: { state: ReviewState; reviewComment: string
 
 /** Every state, in the order a report goes through them. */
 export const REVIEW_STATES = Object.values(ReviewState);
+
+/** The office's decisions on a filed report: the states each starts from, and where it leads. */
+export const REVIEW_STEPS = {
+  approve: { from: [ReviewState.submitted], to: ReviewState.approved, verb: "审核通过" },
+  publish: { from: [ReviewState.approved], to: ReviewState.published, verb: "公开" },
+  return: { from: [ReviewState.submitted, ReviewState.approved], to: ReviewState.returned, verb: "退回" },
+} as const satisfies Record<string, { from: readonly ReviewState[]; to: ReviewState; verb: string }>;
+
+export type ReviewDecision = keyof typeof REVIEW_STEPS;
+
+export const REVIEW_DECISIONS = Object.keys(REVIEW_STEPS) as [ReviewDecision, ...ReviewDecision[]];
+
+/** The decisions the office can take on a report in this state (none: nothing awaits it). */
+export function decisionsFor(state: ReviewState): ReviewDecision[] {
+  return REVIEW_DECISIONS.filter((decision) => (REVIEW_STEPS[decision].from as readonly ReviewState[]).includes(state));
+}
+
+/** Reports waiting for the office: to review (submitted) or to publish (approved). */
+export const AWAITING_REVIEW = REVIEW_STATES.filter((state) => decisionsFor(state).length > 0);

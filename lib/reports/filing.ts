@@ -89,8 +89,12 @@ export async function saveReport(prisma: PrismaClient, actor: Actor, input: Repo
     qualitativeStatus: input.qualitativeStatus,
     filedById: actor.id,
     // A save keeps the report with its unit: a returned report being reworked is a draft again
-    // (the office's note stays on it), so that nobody else reads text the unit has not submitted.
-    ...(submit ? { state: "submitted" as const, submittedAt: now, late: now > period.dueAt } : { state: "draft" as const }),
+    // (the office's note stays on it for the unit), so that nobody else reads text the unit has
+    // not submitted. A submission starts a new review: the last one's note and reviewer go (the
+    // history keeps them), so that nobody takes a resubmitted report for a reviewed one.
+    ...(submit
+      ? { state: "submitted" as const, submittedAt: now, late: now > period.dueAt, reviewComment: null, reviewedById: null, reviewedAt: null }
+      : { state: "draft" as const }),
   };
   const actuals = Object.entries(input.actuals)
     .filter((entry): entry is [string, number] => entry[1] !== null)

@@ -1,8 +1,9 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { ReviewState } from "@/lib/generated/prisma/enums";
+import type { ReviewState } from "@/lib/generated/prisma/enums";
 import { canReview, type Actor } from "@/lib/permissions";
 import { isLeadUnit } from "@/lib/reporting/figures";
+import { AWAITING_REVIEW } from "@/lib/reporting/states";
 import { reportsVisibleTo } from "@/lib/reporting/visibility";
 
 /** The periods the office can pick from, newest first. */
@@ -13,9 +14,6 @@ export async function listPeriods(prisma: PrismaClient) {
   });
 }
 
-/** The reports waiting for the office: submitted ones to review, approved ones to publish. */
-const WAITING: ReviewState[] = [ReviewState.submitted, ReviewState.approved];
-
 /**
  * A period's queue for the office, with the number of the period's reports in each state it may
  * read (drafts stay with their units and are not counted); null for anyone who does not review.
@@ -25,7 +23,7 @@ export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, period
   const visible = reportsVisibleTo(actor);
   const [reports, counts] = await Promise.all([
     prisma.progressReport.findMany({
-      where: { AND: [{ periodId, state: { in: WAITING } }, visible] },
+      where: { AND: [{ periodId, state: { in: AWAITING_REVIEW } }, visible] },
       // Enum order (as declared): submitted ones to review before approved ones to publish.
       orderBy: [{ state: "asc" }, { submittedAt: "asc" }],
       include: {

@@ -3,11 +3,12 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import { canRemind, type Actor } from "@/lib/permissions";
+import { trackedTasks } from "@/lib/reporting/reads";
 import { FILED_STATES } from "@/lib/reporting/states";
 
 /**
  * 催报: the office reminds a unit of the reports it has not filed this period. The note is
- * recorded on each of those tasks, where the unit, its lead unit and the leader read it.
+ * recorded on each of those tasks, in the history that everyone who may open the task reads.
  */
 export async function remindUnit(
   prisma: PrismaClient,
@@ -21,7 +22,7 @@ export async function remindUnit(
     where: {
       planId: period.planId,
       units: { some: { unitId: input.unitId } },
-      children: { none: {} },
+      ...trackedTasks,
       reports: { none: { periodId: period.id, unitId: input.unitId, state: { in: [...FILED_STATES] } } },
     },
     select: { id: true },

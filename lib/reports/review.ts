@@ -3,17 +3,18 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit, type AuditAction } from "@/lib/audit/record";
 import type { ReviewState } from "@/lib/generated/prisma/enums";
+import { REVIEW_STEPS, type ReviewDecision } from "@/lib/reporting/states";
 import { canReview, type Actor } from "@/lib/permissions";
 import { reportStateLabels } from "@/lib/reports/labels";
 import { snapshotOf, snapshotSelect } from "@/lib/reports/snapshot";
 import type { ReviewInput } from "@/lib/zod/progress";
 
-/** Which state each decision starts from and leads to. */
-const TRANSITIONS = {
-  approve: { from: ["submitted"], to: "approved", action: "report.approve", verb: "审核通过", done: "已审核通过。" },
-  return: { from: ["submitted", "approved"], to: "returned", action: "report.return", verb: "退回", done: "已退回,单位将看到你的意见。" },
-  publish: { from: ["approved"], to: "published", action: "report.publish", verb: "公开", done: "已公开。" },
-} as const satisfies Record<ReviewInput["decision"], { from: ReviewState[]; to: ReviewState; action: AuditAction; verb: string; done: string }>;
+/** What each decision (lib/reporting/states.ts REVIEW_STEPS) records and tells the office. */
+const OUTCOMES = {
+  approve: { action: "report.approve", done: "已审核通过。" },
+  return: { action: "report.return", done: "已退回,单位将看到你的意见。" },
+  publish: { action: "report.publish", done: "已公开。" },
+} as const satisfies Record<ReviewDecision, { action: AuditAction; done: string }>;
 
 export async function reviewReport(
   prisma: PrismaClient,
@@ -24,11 +25,11 @@ export async function reviewReport(
   if (!canReview(actor)) return failure(FORBIDDEN);
   const report = await prisma.progressReport.findUnique({
     where: { id: input.reportId },
-    select: { ...snapshotSelect, taskId: true, period: { select: { closed: true } } },
+    select: { ...snapshotSelect, taskId: true },
   });
   if (!report) return failure("没有找到这份报告。");
   if (report.version !== input.version) return failure("这份报告刚被修改过,请刷新后再审核。");
-  const step = TRANSITIONS[input.decision];
+  const step = { ...REVIEW_STEPS[input.decision], ...OUTCOMES[input.decision] };
   if (!(step.from as readonly ReviewState[]).includes(report.state)) {
     return failure(`报告当前为「${reportStateLabels[report.state]}」,不能${step.verb}。`);
   }

@@ -30,12 +30,16 @@ export async function correctTarget(prisma: PrismaClient, actor: Actor, input: T
 export async function correctLead(prisma: PrismaClient, actor: Actor, input: LeadCorrection): Promise<ActionResult> {
   if (!canCorrectTasks(actor)) return failure(FORBIDDEN);
   const where = { taskId_unitId: { taskId: input.taskId, unitId: input.unitId } };
-  const before = await prisma.taskUnit.findUnique({ where });
-  if (!before) return failure("这个单位不是该任务的责任单位。");
-  if (!input.isLead && before.isLead && (await prisma.taskUnit.count({ where: { taskId: input.taskId, isLead: true } })) === 1) {
-    return failure("每项任务至少要有一个牵头单位。");
-  }
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx): Promise<ActionResult> => {
+    // The task's units locked first: two people removing the task's two leads at once must not
+    // both see the other one still leading (every task keeps a lead, lib/reporting/figures.ts).
+    const links = await tx.$queryRaw<Array<{ unitId: number; isLead: boolean }>>`
+      SELECT "unitId", "isLead" FROM "TaskUnit" WHERE "taskId" = ${input.taskId} FOR UPDATE`;
+    const before = links.find((link) => link.unitId === input.unitId);
+    if (!before) return failure("这个单位不是该任务的责任单位。");
+    if (!input.isLead && before.isLead && links.filter((link) => link.isLead).length === 1) {
+      return failure("每项任务至少要有一个牵头单位。");
+    }
     await tx.taskUnit.update({ where, data: { isLead: input.isLead, leadCorrected: true } });
     await recordAudit(tx, {
       actorId: actor.id,
@@ -46,6 +50,6 @@ export async function correctLead(prisma: PrismaClient, actor: Actor, input: Lea
       before: { unitId: input.unitId, isLead: before.isLead },
       after: { unitId: input.unitId, isLead: input.isLead },
     });
+    return { ok: true, message: input.isLead ? "已设为牵头单位。" : "已改为配合单位。" };
   });
-  return { ok: true, message: input.isLead ? "已设为牵头单位。" : "已改为配合单位。" };
 }

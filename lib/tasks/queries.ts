@@ -3,8 +3,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import type { Actor } from "@/lib/permissions";
 import { expectedFigure } from "@/lib/progress";
-import { evaluateTask, isLeadUnit } from "@/lib/reporting/figures";
+import { evaluateTask, isLeadUnit, reportingRank } from "@/lib/reporting/figures";
 import { historyFor } from "@/lib/reporting/history";
+import { trackedTasks } from "@/lib/reporting/reads";
 import { compareDocumentOrder } from "@/lib/reporting/order";
 import { canReadTask, reportsVisibleTo, tasksVisibleTo, type TaskScope } from "@/lib/reporting/visibility";
 
@@ -29,7 +30,7 @@ export async function listMyTasks(prisma: PrismaClient, actor: Actor) {
   const plan = period?.plan ?? (await prisma.plan.findFirst({ where: unitPlans, orderBy: [{ year: "desc" }, { id: "desc" }] }));
   if (!plan) return { unitName: unit?.name ?? null, plan: null, period: null, tasks: [] };
   const tasks = await prisma.task.findMany({
-    where: { AND: [{ planId: plan.id }, mine] },
+    where: { AND: [{ planId: plan.id }, mine, trackedTasks] },
     select: {
       id: true,
       leaderId: true,
@@ -87,7 +88,6 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
     prisma.reportingPeriod.findMany({ where: { planId: task.planId }, orderBy: { quarter: "asc" } }),
     prisma.progressReport.findMany({
       where: { AND: [{ taskId }, reportsVisibleTo(actor)] },
-      orderBy: [{ period: { quarter: "asc" } }, { id: "asc" }],
       include: {
         unit: { select: { name: true } },
         filedBy: { select: { displayName: true } },
@@ -124,6 +124,11 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
       })),
     ]),
   );
+
+  // Each quarter's reports in reporting order: the lead units' first, as in the quarterly table.
+  const rank = reportingRank(task.units);
+  const quarterOf = new Map(periods.map((period) => [period.id, period.quarter]));
+  reports.sort((a, b) => quarterOf.get(a.periodId)! - quarterOf.get(b.periodId)! || rank(a.unitId) - rank(b.unitId) || a.id - b.id);
 
   return {
     task,

@@ -9,9 +9,13 @@ export function formEntries(form: FormData): Record<string, string> {
 // others are never typed on purpose (they come from pasting out of other programs).
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-// Blank at either end: whitespace (full-width too) and the invisible characters that pasted
-// text carries (zero-width space and joiners, word joiner, byte order mark).
-const BLANK_EDGES = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
+// Blank at either end: whitespace (full-width too) and the invisible format characters that
+// pasted text carries (zero-width space and joiners, direction marks, soft hyphen, byte order mark).
+const BLANK_EDGES = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+
+/** A typed figure: at most fifteen digits before the point and six after — more is a typing slip. */
+export const FIGURE = /^-?\d{1,15}(\.\d{1,6})?$/;
+export const FIGURE_TOO_LONG = "数字过大或小数位过多(最多 15 位整数、6 位小数),请核对";
 
 /**
  * A text field: trimmed of blanks and invisible characters at both ends (a field of nothing but

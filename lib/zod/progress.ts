@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { QualitativeStatus, type TargetKind } from "@/lib/generated/prisma/enums";
-import { textField } from "@/lib/zod/form";
+import { REVIEW_DECISIONS } from "@/lib/reporting/states";
+import { FIGURE, FIGURE_TOO_LONG, textField } from "@/lib/zod/form";
 
 export const NARRATIVE_MAX = 2000;
 export const COMMENT_MAX = 500;
@@ -13,25 +14,26 @@ export const qualitativeStatusLabels: Record<QualitativeStatus, string> = {
 
 const id = (label: string) => z.coerce.number({ error: `缺少${label}` }).int().positive(`缺少${label}`);
 
-/** Digits a figure may have: more than fifteen before the point is a typing slip, not a figure. */
-const FIGURE = /^-?\d{1,15}(\.\d{1,6})?$/;
-
 /** A typed figure: empty means "not reported"; thousands separators are allowed. */
 const actualValue = z
   .string()
   .trim()
   .transform((value) => value.replace(/[,,]/g, ""))
   .refine((value) => value === "" || /^-?\d+(\.\d+)?$/.test(value), "请输入数字,例如 115.01")
-  .refine((value) => value === "" || FIGURE.test(value), "数字过大或小数位过多(最多 15 位整数、6 位小数),请核对")
+  .refine((value) => value === "" || FIGURE.test(value), FIGURE_TOO_LONG)
   .transform((value) => (value === "" ? null : Number(value)));
 
 /**
- * A figure that cannot be right for its target, whatever was typed: a quantity to reach (家, 个,
- * 万千瓦…) is counted up from zero, so it is never negative. Growth and decrease rates can be
- * (a fall, a rise). Checked by the filing form as the user types and by the server.
+ * A quantity (家, 个, 万千瓦…) is counted up from zero, so neither its target nor a figure filed
+ * for it is ever negative. Growth and decrease rates can be (a fall, a rise).
  */
+export function isNegativeQuantity(target: { kind: TargetKind }, value: number): boolean {
+  return target.kind === "quantity" && value < 0;
+}
+
+/** A figure that cannot be right for its target: checked by the filing form as the user types and by the server. */
 export function figureProblem(target: { kind: TargetKind }, value: number): string | null {
-  return target.kind === "quantity" && value < 0 ? "累计完成数不能为负数" : null;
+  return isNegativeQuantity(target, value) ? "累计完成数不能为负数" : null;
 }
 
 /** One schema for the filing form (checked as the user types and submits) and for the server action. */
@@ -74,13 +76,11 @@ export function reportFormValues(form: FormData): ReportFormValues {
   };
 }
 
-const reviewDecisions = ["approve", "return", "publish"] as const;
-
 export const reviewInputSchema = z
   .object({
     reportId: id("报告"),
     version: z.coerce.number().int().min(1),
-    decision: z.enum(reviewDecisions),
+    decision: z.enum(REVIEW_DECISIONS),
     // Optional except for a return; a form without the field means no comment.
     comment: textField(COMMENT_MAX, { tooLong: `意见最多 ${COMMENT_MAX} 字` }).default(""),
   })

@@ -17,6 +17,7 @@ import { poolMax } from "@/lib/db/config";
 import { createPrismaClient } from "@/lib/db/factory";
 import type { Actor } from "@/lib/permissions";
 import { progressStatusOrder } from "@/lib/progress";
+import { FILED_STATES } from "@/lib/reporting/states";
 import { createScratchDatabase, isReachable } from "../database-server";
 import { applyMigrations } from "../db/engine";
 import { generateBenchPlan, removeBenchPlan, type GeneratedPlan } from "./generate";
@@ -38,6 +39,9 @@ const office: Actor = { id: 0, role: "office", unitId: null, leaderName: null, d
  * lowest quarter whose reports are read: 1 for the same rows as `loadOverview`, the selected
  * quarter for the period's reports alone (printed for comparison).
  */
+/** The filed states (lib/reporting/states.ts) as a SQL list. */
+const FILED = FILED_STATES.map((state) => `'${state}'`).join(", ");
+
 const RAW_QUERIES: Array<{ name: string; sql: string; byQuarter?: true }> = [
   { name: "plan", sql: `SELECT id, year, government, title, "leadConvention" FROM "Plan" WHERE id = $1` },
   {
@@ -70,14 +74,14 @@ const RAW_QUERIES: Array<{ name: string; sql: string; byQuarter?: true }> = [
     byQuarter: true,
     sql: `SELECT r.id, r."taskId", r."unitId", r."periodId", r."qualitativeStatus", r.state, r.late
           FROM "ProgressReport" r JOIN "ReportingPeriod" p ON p.id = r."periodId"
-          WHERE p."planId" = $1 AND p.quarter BETWEEN $3 AND $2 AND r.state IN ('submitted', 'approved', 'published')`,
+          WHERE p."planId" = $1 AND p.quarter BETWEEN $3 AND $2 AND r.state IN (${FILED})`,
   },
   {
     name: "actuals",
     byQuarter: true,
     sql: `SELECT a."reportId", a."targetId", a.value
           FROM "ProgressActual" a JOIN "ProgressReport" r ON r.id = a."reportId" JOIN "ReportingPeriod" p ON p.id = r."periodId"
-          WHERE p."planId" = $1 AND p.quarter BETWEEN $3 AND $2 AND r.state IN ('submitted', 'approved', 'published')`,
+          WHERE p."planId" = $1 AND p.quarter BETWEEN $3 AND $2 AND r.state IN (${FILED})`,
   },
 ];
 

@@ -70,11 +70,11 @@ describe("lead corrections", () => {
 });
 
 describe("every task keeps a lead unit", () => {
-  const notice = (units: string) => ({
+  const notice = (units: string, year = 2033) => ({
     fileName: "测试市重点工作.txt",
     content: [
-      "测试市人民政府关于印发2033年重点工作责任分解的通知",
-      "各有关单位:现将2033年重点工作责任分解印发给你们。(列第一位的为牵头或汇总单位,下同)",
+      `测试市人民政府关于印发${year}年重点工作责任分解的通知`,
+      `各有关单位:现将${year}年重点工作责任分解印发给你们。(列第一位的为牵头或汇总单位,下同)`,
       "一、张三市长牵头重点工作",
       "1.新增光伏装机6万千瓦。",
       `责任单位:${units}`,
@@ -99,6 +99,25 @@ describe("every task keeps a lead unit", () => {
     // The new document drops 财政局, the only lead left; 发改局 stays corrected to a co-unit.
     expect(await commitImport(prisma, office, notice("市发改局、市税务局"))).toMatchObject({ ok: true });
     expect(await links()).toEqual([["发改局", true], ["税务局", false]]);
+  });
+
+  it("even when two people remove a task's two leads at the same moment: one of them is refused", async () => {
+    expect(await commitImport(prisma, office, notice("市发改局、市财政局", 2034))).toMatchObject({ ok: true });
+    const task = await prisma.task.findFirstOrThrow({ where: { plan: { government: "测试市", year: 2034 }, number: "1" }, include: { units: true } });
+    const [first, second] = task.units.sort((a, b) => a.position - b.position);
+    expect(await correctLead(prisma, office, { taskId: task.id, unitId: second.unitId, isLead: true })).toMatchObject({ ok: true });
+    // Both requests start while another transaction holds the task's units, so that both have read
+    // the task before either writes: only a check made under the lock sees the other's removal.
+    let racing: Promise<Array<Awaited<ReturnType<typeof correctLead>>>> | undefined;
+    await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "TaskUnit" WHERE "taskId" = ${task.id} FOR UPDATE`;
+      racing = Promise.all([first, second].map((link) => correctLead(prisma, office, { taskId: task.id, unitId: link.unitId, isLead: false })));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    });
+    const results = await racing!;
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.find((result) => !result.ok)).toEqual({ ok: false, message: "每项任务至少要有一个牵头单位。" });
+    expect(await prisma.taskUnit.count({ where: { taskId: task.id, isLead: true } })).toBe(1);
   });
 
   it("holds for every task of every document imported", async () => {

@@ -192,7 +192,6 @@ describe("who sees what", () => {
     expect(zhou.taskCount).toBe(overview.byLeader.find((entry) => entry.name === "周军波")!.total);
     expect(zhou.tasks.every((task) => task.leaderName === "周军波")).toBe(true);
     expect(zhou.options.leaders.map((entry) => entry.name)).toEqual(["周军波"]);
-    expect(zhou.viewer).toBe("leader");
     expect((await loadOverview(prisma, leader("无此人"), { planId, quarter: 1 }))!.taskCount).toBe(0);
   });
 
@@ -213,7 +212,6 @@ describe("who sees what", () => {
       expect((await statusOf(leader("周军波"))).task).toMatchObject({ status: "behind" });
 
       const anonymous = await statusOf(null);
-      expect(anonymous.o.viewer).toBe("public");
       expect(anonymous.task).toMatchObject({ status: "not_filed", filed: false });
       expect(anonymous.o.taskCount).toBe(overview.taskCount);
       expect(anonymous.o.statusCounts).toEqual({

@@ -21,7 +21,7 @@ const government = `口径测试${tag}`;
 let planId: number;
 let taskId: number;
 let targetId: number;
-let periods: Record<1 | 2, number>;
+let periods: Record<1 | 2 | 3, number>;
 let actors: Record<"first" | "second" | "office" | "leader", Actor>;
 
 const input = (periodId: number, narrative: string, figure: string | null, intent: "save" | "submit" = "submit", version = 0) =>
@@ -58,10 +58,10 @@ beforeAll(async () => {
   });
   taskId = task.id;
   targetId = task.targets[0].id;
-  const [q1, q2] = await Promise.all(
-    [1, 2].map((quarter) => prisma.reportingPeriod.create({ data: { planId, quarter, opensAt: new Date("2032-01-01"), dueAt: new Date("2033-01-01") } })),
+  const [q1, q2, q3] = await Promise.all(
+    [1, 2, 3].map((quarter) => prisma.reportingPeriod.create({ data: { planId, quarter, opensAt: new Date("2032-01-01"), dueAt: new Date("2033-01-01") } })),
   );
-  periods = { 1: q1.id, 2: q2.id };
+  periods = { 1: q1.id, 2: q2.id, 3: q3.id };
   const user = async (role: Actor["role"], unitId: number | null, leaderName: string | null): Promise<Actor> => {
     const row = await prisma.user.create({ data: { username: `reporting-${role}-${randomUUID().slice(0, 8)}`, displayName: `${role}${tag}`, role, unitId, leaderName } });
     return { id: row.id, role, unitId, leaderName, displayName: row.displayName };
@@ -83,6 +83,14 @@ beforeAll(async () => {
   expect(submitted).toMatchObject({ ok: true, state: "submitted" });
   const reportId = submitted.ok ? submitted.reportId : 0;
   expect(await reviewReport(prisma, actors.office, { reportId, version: 2, decision: "return", comment: "请核实装机数" })).toMatchObject({ ok: true });
+  // Q3: 甲局 submits, the office returns it, 甲局 resubmits.
+  const third = await saveReport(prisma, actors.first, input(periods[3], "前三季度新增光伏装机4万千瓦。", "40000"));
+  const thirdId = third.ok ? third.reportId : 0;
+  expect(await reviewReport(prisma, actors.office, { reportId: thirdId, version: 1, decision: "return", comment: "三季度请附项目清单" })).toMatchObject({ ok: true });
+  expect(await saveReport(prisma, actors.first, input(periods[3], "前三季度新增光伏装机4万千瓦,项目清单附后。", "40000", "submit", 2))).toMatchObject({
+    ok: true,
+    state: "submitted",
+  });
 });
 
 afterAll(async () => {
@@ -98,6 +106,8 @@ describe("whose figure is the task's", () => {
     expect(overview.tasks[0]).toMatchObject({ status: "ahead", reason: "完成2.1万千瓦,目标≥6万千瓦,完成率35%,序时进度25%" });
     const detail = (await getTaskDetail(prisma, actors.office, taskId))!;
     expect(detail.figures.get(targetId)?.[0]).toEqual({ quarter: 1, actual: 21000, expected: 15000, target: 60000 });
+    // The task page lists the quarter's reports in the same order: the first listed lead unit first.
+    expect(detail.reports.filter((report) => report.periodId === periods[1]).map((report) => report.unit.name)).toEqual(["甲局", "乙局"]);
   });
 
   it("puts the lead units' texts first, in the listed order, in the quarterly table", async () => {
@@ -120,6 +130,22 @@ describe("a returned report", () => {
     const q2 = (report: { periodId: number }) => report.periodId === periods[2];
     for (const who of ["first", "office"] as const) expect((await getTaskDetail(prisma, actors[who], taskId))!.reports.filter(q2), who).toHaveLength(1);
     for (const who of ["second", "leader"] as const) expect((await getTaskDetail(prisma, actors[who], taskId))!.reports.filter(q2), who).toEqual([]);
+  });
+});
+
+describe("a report returned and resubmitted", () => {
+  it("carries no note of the return, so the other lead unit and the leader never read one", async () => {
+    for (const who of ["second", "leader", "office"] as const) {
+      const q3 = (await getTaskDetail(prisma, actors[who], taskId))!.reports.filter((report) => report.periodId === periods[3]);
+      expect(q3, who).toEqual([expect.objectContaining({ state: "submitted", reviewComment: null, reviewedById: null })]);
+    }
+  });
+
+  it("shows the return in the history to the unit and the office only", async () => {
+    const returns = async (who: keyof typeof actors) =>
+      (await getTaskDetail(prisma, actors[who], taskId))!.history.filter((event) => event.action === "report.return").map((event) => event.report?.after.reviewComment);
+    for (const who of ["first", "office"] as const) expect(await returns(who), who).toEqual(["请核实装机数", "三季度请附项目清单"]);
+    for (const who of ["second", "leader"] as const) expect(await returns(who), who).toEqual([]);
   });
 });
 

@@ -36,7 +36,8 @@ beforeAll(async () => {
   prisma = createPrismaClient();
   const made = await Promise.all(["A", "B", "C", "D"].map((name) => prisma.unit.create({ data: { government, name: `${name}单位` } })));
   units = { A: made[0].id, B: made[1].id, C: made[2].id, D: made[3].id };
-  // Two plans of the same shape give each (task, unit) pair eight periods, enough for all five states.
+  // Two plans of the same shape, four periods each: the states, dealt in turn over all the rows,
+  // give every relation (lead, co-, unlisted unit) reports in all five states.
   let slot = 0;
   for (const title of ["甲", "乙"]) {
     const plan = await prisma.plan.create({
@@ -50,6 +51,8 @@ beforeAll(async () => {
       { leaderId: l2.id, links: [["B", true]], reporters: ["B", "A"] },
       // No leader; two leads.
       { leaderId: null, links: [["A", true], ["C", true]], reporters: ["A", "C"] },
+      // No units at all (a heading, or a task whose units were all dropped), yet a report.
+      { leaderId: l1.id, links: [], reporters: ["D"] },
     ];
     const periods = await Promise.all([1, 2, 3, 4].map((quarter) =>
       prisma.reportingPeriod.create({ data: { planId: plan.id, quarter, opensAt: new Date("2031-01-01"), dueAt: new Date("2031-12-31") } }),

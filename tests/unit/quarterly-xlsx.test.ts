@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { formatProgress, formatUnits, quarterlyColumns, quarterlyTitle, type QuarterlyRow } from "@/lib/quarterly/table";
 import { COLUMN_WIDTHS, MAX_CELL_CHARS, cellText, leaderMerges, quarterlyTableXlsx, wrappedLines, type QuarterlyTableData } from "@/lib/quarterly/xlsx";
 
-function row(leader: string | null, number: number, text: string, progress = "", units = "发改局"): QuarterlyRow {
-  return { taskId: 0, leader, leaderRowSpan: 0, number, text, progress, units };
+function row(leader: string | null, leaderRowSpan: number, number: number, text: string, progress = "", units = "发改局"): QuarterlyRow {
+  return { taskId: 0, leader, leaderRowSpan, number, text, progress, units };
 }
 
 const table: QuarterlyTableData = {
@@ -12,14 +12,14 @@ const table: QuarterlyTableData = {
   quarter: 2,
   columns: quarterlyColumns(2),
   rows: [
-    row("周军波", 1, "一般公共预算收入增长2.5%。", "1-6月份全市一般公共预算收入完成…", "★财政局、税务局"),
-    row("周军波", 2, "坚持政府“过紧日子”。", "发改局:甲\n金融发展中心:乙", "财政局"),
-    row("张斌", 1, "固定资产投资增长5%。"),
-    row("宋怡玲", 1, "任务一"),
-    row("宋怡玲", 2, "任务二"),
-    row("宋怡玲", 3, "任务三"),
-    row(null, 1, "没有分管市长的任务"),
-    row(null, 2, "另一项"),
+    row("周军波", 2, 1, "一般公共预算收入增长2.5%。", "1-6月份全市一般公共预算收入完成…", "★财政局、税务局"),
+    row("周军波", 0, 2, "坚持政府“过紧日子”。", "发改局:甲\n金融发展中心:乙", "财政局"),
+    row("张斌", 1, 1, "固定资产投资增长5%。"),
+    row("宋怡玲", 3, 1, "任务一"),
+    row("宋怡玲", 0, 2, "任务二"),
+    row("宋怡玲", 0, 3, "任务三"),
+    row(null, 1, 1, "没有分管市长的任务"),
+    row(null, 1, 2, "另一项"),
   ],
 };
 
@@ -126,7 +126,7 @@ describe("quarterlyTableXlsx", () => {
     const long = "进".repeat(MAX_CELL_CHARS + 10);
     expect(cellText(long)).toHaveLength(MAX_CELL_CHARS);
     expect(cellText(long).endsWith("已截断)")).toBe(true);
-    const sheet = await reread(await quarterlyTableXlsx({ ...table, rows: [row("金一", 1, "任务", long)] }));
+    const sheet = await reread(await quarterlyTableXlsx({ ...table, rows: [row("金一", 1, 1, "任务", long)] }));
     expect(sheet.getCell("D3").value).toHaveLength(MAX_CELL_CHARS);
     expect(sheet.getRow(3).height).toBeLessThanOrEqual(409);
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { safeCallback } from "@/lib/auth/callback";
+import { targetCorrectionSchema } from "@/lib/zod/corrections";
+import { importInputSchema } from "@/lib/zod/import";
 import { figureProblem, remindInputSchema, reportInputSchema, reviewInputSchema } from "@/lib/zod/progress";
 import { createUserSchema } from "@/lib/zod/users";
 
@@ -12,6 +14,8 @@ describe("text fields", () => {
   it("treat a narrative of nothing but invisible characters as empty, so submitting it asks for text", () => {
     const result = report({ narrative: "\u200B\u200C\u200D\uFEFF \u3000", intent: "submit" });
     expect(messages(result)).toEqual(["提交前请填写完成情况"]);
+    // Direction marks, a soft hyphen, bidi controls: invisible too.
+    expect(messages(report({ narrative: "\u200E\u00AD\u202E\u2061", intent: "submit" }))).toEqual(["提交前请填写完成情况"]);
     expect(report({ narrative: "\u200B\u200B" }).data?.narrative).toBe("");
   });
 
@@ -30,6 +34,13 @@ describe("text fields", () => {
     // Tabs and line breaks are text.
     expect(report({ narrative: "一\t二\r\n三" }).success).toBe(true);
   });
+
+  it("refuse a document holding NUL: it is not a text file", () => {
+    expect(messages(importInputSchema.safeParse({ fileName: "通知.txt", content: "1.新增\u0000装机" }))).toEqual([
+      "文件中含有空字符(NUL),不是纯文本文件;请另存为纯文本后再导入。",
+    ]);
+    expect(importInputSchema.safeParse({ fileName: "通知.txt", content: "1.新增装机\f" }).success).toBe(true);
+  });
 });
 
 describe("figures", () => {
@@ -37,6 +48,14 @@ describe("figures", () => {
     expect(messages(report({ actuals: { "7": "1".repeat(30) } }))).toEqual(["数字过大或小数位过多(最多 15 位整数、6 位小数),请核对"]);
     expect(report({ actuals: { "7": "123,456,789,012,345" } }).data?.actuals).toEqual({ "7": 123456789012345 });
     expect(messages(report({ actuals: { "7": "1.1234567" } }))).toHaveLength(1);
+  });
+
+  it("hold for a target the office corrects: no 30-digit value, no negative quantity", () => {
+    const correction = (value: string, kind = "quantity") => targetCorrectionSchema.safeParse({ targetId: "1", kind, comparator: "gte", value, unit: "个" });
+    expect(messages(correction("9".repeat(400)))).toContain("数字过大或小数位过多(最多 15 位整数、6 位小数),请核对");
+    expect(messages(correction("-5"))).toEqual(["数量目标不能为负数"]);
+    expect(correction("-5", "growth").success).toBe(true);
+    expect(correction("60000").data?.value).toBe(60000);
   });
 
   it("refuse a negative count or amount to reach, but not a fall in a rate", () => {
@@ -52,15 +71,31 @@ describe("the sign-in callback", () => {
     expect(safeCallback(path)).toBe(path);
   });
 
-  it.each(["//evil.example", "/\\evil.example", "/\\/evil.example", "\\\\evil.example", "https://evil.example/", "/%5Cevil", "/\u0000x", " /my", "javascript:alert(1)"])(
-    "refuses %j",
-    (value) => {
+  it.each([
+    "//evil.example",
+    "/\\evil.example",
+    "/\\/evil.example",
+    "\\\\evil.example",
+    "https://evil.example/",
+    "/.//evil.example",
+    "/a/..//evil.example",
+    "/%2e%2e//evil.example",
+    "/./\\evil.example",
+    "/\u0000x",
+    " /my",
+    "javascript:alert(1)",
+  ])("refuses %j", (value) => {
+    expect(safeCallback(value)).toBeNull();
+  });
+
+  it("keeps whatever it follows on this site, as a browser reads it", () => {
+    for (const value of ["/%5Cevil", "/a/../b", "/./my", "/%2F%2Fevil.example"]) {
       const followed = safeCallback(value);
-      // Either refused, or a path that stays here (a percent-escaped backslash is just a path).
-      if (followed !== null) expect(new URL(followed, "https://luoshi.example").host).toBe("luoshi.example");
-      if (value.includes("\\") || value.startsWith("//") || !value.startsWith("/")) expect(followed).toBeNull();
-    },
-  );
+      expect(followed, value).not.toBeNull();
+      expect(followed!.startsWith("//"), value).toBe(false);
+      expect(new URL(followed!, "https://luoshi.example").host, value).toBe("luoshi.example");
+    }
+  });
 
   it("ignores what is not one string", () => {
     expect(safeCallback(["/my", "/review"])).toBeNull();

@@ -18,7 +18,7 @@ import { isQuarter, quarterLabels } from "@/lib/periods/quarters";
 import { canCorrectTasks, canEditReport, canReview } from "@/lib/permissions";
 import { isLeadUnit } from "@/lib/reporting/figures";
 import { describeTarget, formatQuantity } from "@/lib/reporting/phrasing";
-import { returnNoteOf } from "@/lib/reporting/states";
+import { decisionsFor, returnNoteOf } from "@/lib/reporting/states";
 import { formatDateTime, lastFilingDay, reportStateLabels } from "@/lib/reports/labels";
 import { getTaskDetail } from "@/lib/tasks/queries";
 import { parseTargets } from "@/lib/targets";
@@ -219,7 +219,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                         {report.reviewedBy && report.reviewedAt ? ` · ${report.reviewedBy.displayName} 审核于 ${formatDateTime(report.reviewedAt)}` : ""}
                       </p>
                       {report.reviewComment && <p className="mt-1 rounded bg-stone-100 p-2 text-sm">审核意见:{report.reviewComment}</p>}
-                      {canReview(actor) && (report.state === "submitted" || report.state === "approved") && (
+                      {canReview(actor) && decisionsFor(report.state).length > 0 && (
                         <ReviewPanel key={report.version} action={reviewReportAction} reportId={report.id} version={report.version} state={report.state} />
                       )}
                     </li>
