@@ -3,37 +3,19 @@ import type { NextAuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
-import { verifyPassword } from "@/lib/auth/password";
-import { LoginRateLimiter } from "@/lib/auth/rate-limit";
-import { signInSchema } from "@/lib/zod/auth";
-
-const limiter = new LoginRateLimiter();
-const SESSION_HOURS = 8;
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  return typeof forwarded === "string" ? forwarded.split(",")[0].trim() : "local";
-}
+import { checkSignIn } from "@/lib/auth/sign-in";
+import { signInLimiter } from "@/lib/auth/sign-in-limit";
+import { SESSION_HOURS, endSession, startSession } from "@/lib/auth/sessions";
 
 const credentials = CredentialsProvider({
   id: "credentials",
   name: "账号密码",
   credentials: { username: { label: "账号", type: "text" }, password: { label: "密码", type: "password" } },
   async authorize(input, request) {
-    const parsed = signInSchema.safeParse(input);
-    if (!parsed.success) throw new Error("请输入账号和密码");
-    const { username, password } = parsed.data;
-    const keys = [`user:${username}`, `ip:${clientAddress(request?.headers)}`];
-    const wait = Math.max(...keys.map((key) => limiter.retryAfter(key)));
-    if (wait > 0) throw new Error(`登录失败次数过多,请 ${Math.ceil(wait / 60000)} 分钟后再试`);
-    const user = await db().user.findUnique({ where: { username } });
-    const ok = user?.active && user.passwordHash ? await verifyPassword(user.passwordHash, password) : false;
-    if (!user || !ok) {
-      keys.forEach((key) => limiter.recordFailure(key));
-      throw new Error("账号或密码不正确");
-    }
-    keys.forEach((key) => limiter.reset(key));
-    return { id: String(user.id), name: user.displayName };
+    const result = await checkSignIn(db(), signInLimiter(), input, request?.headers);
+    // next-auth shows the thrown message on the sign-in form.
+    if (!result.ok) throw new Error(result.message);
+    return { id: String(result.userId), name: result.name };
   },
 });
 
@@ -69,7 +51,10 @@ export function singleSignOn(): { id: string; name: string } | null {
 
 export const authOptions: NextAuthOptions = {
   providers: sso ? [credentials, sso] : [credentials],
+  // The cookie lives no longer than a session may; the session itself is checked on the server
+  // at every request (lib/auth/sessions.ts), which is what ends it early.
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60, updateAge: 60 * 60 },
+  jwt: { maxAge: SESSION_HOURS * 60 * 60 },
   pages: { signIn: "/login" },
   secret: process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET,
   callbacks: {
@@ -85,11 +70,18 @@ export const authOptions: NextAuthOptions = {
             ? (await db().user.findUnique({ where: { username: user.id }, select: { id: true } }))?.id
             : Number(user.id);
         token.uid = userId;
+        token.sid = userId === undefined ? undefined : await startSession(db(), userId);
       }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, uid: token.uid };
+      return { ...session, uid: token.uid, sid: token.sid };
+    },
+  },
+  events: {
+    // Signing out ends the session on the server: the old cookie no longer opens anything.
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession(db(), token.sid);
     },
   },
 };

@@ -4,21 +4,18 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db/client";
+import { resumeSession } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/permissions";
 
 /**
- * The signed-in person as the database knows them now: a deactivated account or a changed role
- * takes effect at once, whatever the session cookie says. Null for the anonymous public.
+ * The signed-in person as the database knows them now: the session must still be live (not signed
+ * out, expired or revoked, lib/auth/sessions.ts) and the account active; a changed role takes
+ * effect at once, whatever the session cookie says. Null for the anonymous public.
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession<typeof authOptions, { uid?: number }>(authOptions);
-  if (!session?.uid) return null;
-  const user = await db().user.findUnique({
-    where: { id: session.uid },
-    select: { id: true, role: true, unitId: true, leaderName: true, displayName: true, active: true },
-  });
-  if (!user?.active) return null;
-  return { id: user.id, role: user.role, unitId: user.unitId, leaderName: user.leaderName, displayName: user.displayName };
+  const session = await getServerSession<typeof authOptions, { uid?: number; sid?: string }>(authOptions);
+  if (!session?.uid || !session.sid) return null;
+  return resumeSession(db(), session.sid, session.uid);
 });
 
 /**

@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
+import { endAllSessions } from "@/lib/auth/sessions";
 import { canManageUsers, type Actor } from "@/lib/permissions";
 import type { CreateUserInput, UpdateUserInput } from "@/lib/zod/users";
 
@@ -43,7 +44,7 @@ export async function updateUser(prisma: PrismaClient, actor: Actor, input: Upda
     return failure("不能停用自己的账号或取消自己的市府办角色。");
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  await prisma.$transaction(async (tx) => {
+  const signedOut = await prisma.$transaction(async (tx) => {
     const after = await tx.user.update({
       where: { id: before.id },
       data: { displayName: input.displayName, role: input.role, active: input.active, ...binding(input), ...(passwordHash ? { passwordHash } : {}) },
@@ -57,6 +58,9 @@ export async function updateUser(prisma: PrismaClient, actor: Actor, input: Upda
       before,
       after: { ...after, ...(passwordHash ? { passwordChanged: true } : {}) },
     });
+    // Whoever is signed in as this account with the old password, or to an account now
+    // deactivated, is signed out at their next request.
+    return passwordHash || !after.active ? endAllSessions(tx, before.id) : 0;
   });
-  return { ok: true, message: "账号已更新。" };
+  return { ok: true, message: signedOut > 0 ? `账号已更新,已在 ${signedOut} 处登录中退出。` : "账号已更新。" };
 }
