@@ -38,7 +38,10 @@ export class SignInLimiter {
 
   constructor(pool: pg.Pool) {
     this.limiter = new RateLimiterPostgres({
-      storeClient: pool,
+      // The library names its prepared statements. A name belongs to a database session, and the
+      // embedded database runs every connection in one session, where the second connection to
+      // prepare a name fails ("already exists"): its queries go unnamed.
+      storeClient: { query: ({ text, values }: pg.QueryConfig) => pool.query(text, values) },
       storeType: "pool",
       tableName: "SignInLimit",
       tableCreated: true, // by the migrations

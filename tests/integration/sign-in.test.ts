@@ -6,6 +6,8 @@ import { WRONG_CREDENTIALS, checkSignIn } from "@/lib/auth/sign-in";
 import { MAX_FAILURES, SignInLimiter, limitKeys } from "@/lib/auth/sign-in-limit";
 import { createPrismaClient } from "@/lib/db/factory";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { applyMigrations } from "@/scripts/db/engine";
+import { startEmbeddedDatabase } from "@/scripts/embedded-db";
 
 /**
  * The sign-in limit lives in PostgreSQL: two app instances count the same failures. It counts per
@@ -86,6 +88,26 @@ describe("too many failures", () => {
     } finally {
       if (previous === undefined) delete process.env.TRUSTED_PROXY_HEADER;
       else process.env.TRUSTED_PROXY_HEADER = previous;
+    }
+  });
+});
+
+describe("on the embedded database", () => {
+  it("counts through several connections of one pool, which share the database's one session", async () => {
+    const embedded = await startEmbeddedDatabase();
+    const pool = new pg.Pool({ connectionString: embedded.url, max: 2 });
+    try {
+      await applyMigrations(embedded.url);
+      const limiter = new SignInLimiter(pool);
+      const keys = Array.from({ length: 6 }, (_, i) => `account:embedded-${i}-${tag}`);
+      // Several at once: the pool opens both its connections.
+      await Promise.all(keys.map((key) => limiter.recordFailure([key])));
+      for (let i = 1; i < MAX_FAILURES; i++) await limiter.recordFailure([keys[0]]);
+      expect(await Promise.all(keys.map((key) => limiter.retryAfter([key])))).toEqual([expect.any(Number), 0, 0, 0, 0, 0]);
+      expect(await limiter.retryAfter([keys[0]])).toBeGreaterThan(0);
+    } finally {
+      await pool.end();
+      await embedded.stop();
     }
   });
 });
