@@ -16,6 +16,7 @@ const { values: options } = parseArgs({
   options: {
     prod: { type: "boolean", default: false },
     port: { type: "string", default: process.env.PORT ?? "3000" },
+    hostname: { type: "string" },
   },
 });
 
@@ -76,7 +77,8 @@ if (!process.env.NEXTAUTH_SECRET && !process.env.AUTH_SECRET) process.env.NEXTAU
 process.env.NEXTAUTH_URL ??= `http://localhost:${options.port}`;
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-const next = spawn("npx", ["next", options.prod ? "start" : "dev", "--port", options.port], {
+const hostname = options.hostname ? ["--hostname", options.hostname] : [];
+const next = spawn("npx", ["next", options.prod ? "start" : "dev", "--port", options.port, ...hostname], {
   stdio: "inherit",
   env: process.env,
 });
