@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db/factory";
+import { authSecret, authSecretProblem } from "@/lib/security/secret";
 import { applyMigrations } from "./db/engine";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db";
 import { DEMO_PASSWORD, demoAccounts, seedAccounts, seedDocuments, seedPeriods } from "./seed";
@@ -32,9 +33,11 @@ if (!process.env.DATABASE_URL) {
   console.log(`使用 DATABASE_URL 指定的数据库 ${new URL(process.env.DATABASE_URL).host}`);
 }
 
+/** The demo's own session secret, made once and kept in .data/ (a production start refuses to run without one). */
 function demoSecret(): string {
   const file = path.join(process.cwd(), ".data", "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const kept = existsSync(file) ? readFileSync(file, "utf8").trim() : "";
+  if (!authSecretProblem({ NEXTAUTH_SECRET: kept })) return kept;
   const secret = randomBytes(32).toString("base64url");
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, secret, { mode: 0o600 });
@@ -73,7 +76,7 @@ try {
 await prisma.$disconnect();
 
 // Sessions need a signing secret; a demo without one gets a random secret kept beside its data.
-if (!process.env.NEXTAUTH_SECRET && !process.env.AUTH_SECRET) process.env.NEXTAUTH_SECRET = demoSecret();
+if (!authSecret(process.env)) process.env.NEXTAUTH_SECRET = demoSecret();
 process.env.NEXTAUTH_URL ??= `http://localhost:${options.port}`;
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 

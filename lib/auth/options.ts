@@ -5,6 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/auth/password";
 import { LoginRateLimiter } from "@/lib/auth/rate-limit";
+import { authSecret } from "@/lib/security/secret";
 import { signInSchema } from "@/lib/zod/auth";
 
 const limiter = new LoginRateLimiter();
@@ -71,7 +72,7 @@ export const authOptions: NextAuthOptions = {
   providers: sso ? [credentials, sso] : [credentials],
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60, updateAge: 60 * 60 },
   pages: { signIn: "/login" },
-  secret: process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET,
+  secret: authSecret(process.env),
   callbacks: {
     async signIn({ user, account }) {
       if (account?.provider !== "oidc") return true;
