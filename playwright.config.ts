@@ -35,8 +35,9 @@ export default defineConfig({
   ],
   // A fresh in-memory database seeded from the documents, served by the production build.
   webServer: {
-    command: `npm run demo -- --prod --port ${port}`,
-    url: `http://localhost:${port}`,
+    // Loopback only: the test server has no business being reachable from elsewhere.
+    command: `npm run demo -- --prod --port ${port} --hostname 127.0.0.1`,
+    url: `http://127.0.0.1:${port}`,
     timeout: 240_000,
     // Locally, a running `npm run demo -- --port $E2E_PORT` is reused; CI always starts a fresh one.
     reuseExistingServer: !process.env.CI,

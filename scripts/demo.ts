@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db/factory";
+import { authSecret, authSecretProblem } from "@/lib/security/secret";
 import { applyMigrations } from "./db/engine";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db";
 import { DEMO_PASSWORD, demoAccounts, seedAccounts, seedDocuments, seedPeriods } from "./seed";
@@ -16,6 +17,7 @@ const { values: options } = parseArgs({
   options: {
     prod: { type: "boolean", default: false },
     port: { type: "string", default: process.env.PORT ?? "3000" },
+    hostname: { type: "string" },
   },
 });
 
@@ -31,9 +33,11 @@ if (!process.env.DATABASE_URL) {
   console.log(`使用 DATABASE_URL 指定的数据库 ${new URL(process.env.DATABASE_URL).host}`);
 }
 
+/** The demo's own session secret, made once and kept in .data/ (a production start refuses to run without one). */
 function demoSecret(): string {
   const file = path.join(process.cwd(), ".data", "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const kept = existsSync(file) ? readFileSync(file, "utf8").trim() : "";
+  if (!authSecretProblem({ NEXTAUTH_SECRET: kept })) return kept;
   const secret = randomBytes(32).toString("base64url");
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, secret, { mode: 0o600 });
@@ -72,11 +76,12 @@ try {
 await prisma.$disconnect();
 
 // Sessions need a signing secret; a demo without one gets a random secret kept beside its data.
-if (!process.env.NEXTAUTH_SECRET && !process.env.AUTH_SECRET) process.env.NEXTAUTH_SECRET = demoSecret();
+if (!authSecret(process.env)) process.env.NEXTAUTH_SECRET = demoSecret();
 process.env.NEXTAUTH_URL ??= `http://localhost:${options.port}`;
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-const next = spawn("npx", ["next", options.prod ? "start" : "dev", "--port", options.port], {
+const hostname = options.hostname ? ["--hostname", options.hostname] : [];
+const next = spawn("npx", ["next", options.prod ? "start" : "dev", "--port", options.port, ...hostname], {
   stdio: "inherit",
   env: process.env,
 });

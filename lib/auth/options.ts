@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { checkSignIn } from "@/lib/auth/sign-in";
 import { signInLimiter } from "@/lib/auth/sign-in-limit";
 import { SESSION_HOURS, endSession, startSession } from "@/lib/auth/sessions";
+import { authSecret } from "@/lib/security/secret";
 
 const credentials = CredentialsProvider({
   id: "credentials",
@@ -56,7 +57,7 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60, updateAge: 60 * 60 },
   jwt: { maxAge: SESSION_HOURS * 60 * 60 },
   pages: { signIn: "/login" },
-  secret: process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET,
+  secret: authSecret(process.env),
   callbacks: {
     async signIn({ user, account }) {
       if (account?.provider !== "oidc") return true;

@@ -1,0 +1,23 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { newNonce, securityHeaders, servedOverHttps } from "@/lib/security/headers";
+
+/**
+ * Security headers on every response: pages, route handlers, the auth API and /_next/static (no
+ * matcher, so the proxy runs for every request). A fresh nonce goes into the Content-Security-Policy
+ * of the request, where Next finds it and stamps it on the scripts of the page it renders, and into
+ * the same header of the response. See lib/security/headers.ts.
+ */
+export function proxy(request: NextRequest) {
+  const headers = securityHeaders({
+    nonce: newNonce(),
+    https: servedOverHttps(process.env, request.headers.get("x-forwarded-proto")),
+    dev: process.env.NODE_ENV === "development",
+  });
+  // Replaces whatever policy the client sent: only this nonce may reach the renderer.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.delete("content-security-policy-report-only");
+  requestHeaders.set("content-security-policy", headers["Content-Security-Policy"]);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}

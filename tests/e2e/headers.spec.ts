@@ -1,0 +1,179 @@
+import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { openMyTask, signIn, signOut } from "./helpers";
+
+const PLAN = "2025年政府工作报告重点工作一季度完成情况";
+
+/** The headers every response carries, whatever it is (page, xlsx, JSON, script, error). */
+const FIXED_HEADERS = {
+  "x-frame-options": "DENY",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "x-content-type-options": "nosniff",
+  "cross-origin-opener-policy": "same-origin",
+  "permissions-policy":
+    "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), encrypted-media=(), " +
+    "geolocation=(), gyroscope=(), hid=(), idle-detection=(), magnetometer=(), microphone=(), midi=(), payment=(), " +
+    "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()",
+};
+
+const POLICY =
+  /^default-src 'self'; script-src 'self' 'nonce-([A-Za-z0-9+/]{22}==)' 'strict-dynamic'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'$/;
+
+/** Checks the security headers of one response and returns its nonce. */
+function expectSecurityHeaders(response: APIResponse, what: string): string {
+  const headers = response.headers();
+  for (const [name, value] of Object.entries(FIXED_HEADERS)) expect(headers[name], `${what}: ${name}`).toBe(value);
+  // Served over plain HTTP (NEXTAUTH_URL is http://localhost:…): no HSTS, whatever the client claims.
+  expect(headers["strict-transport-security"], `${what}: no HSTS over HTTP`).toBeUndefined();
+  const policy = headers["content-security-policy"];
+  expect(policy, `${what}: Content-Security-Policy`).toMatch(POLICY);
+  return POLICY.exec(policy)![1];
+}
+
+/** Every <script> of a page carries the nonce of its response, and nothing is inline without it. */
+function expectScriptsCarry(html: string, nonce: string) {
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+}
+
+test("every kind of response carries the security headers", async ({ page, request }) => {
+  const nonces = new Set<string>();
+  const check = async (response: APIResponse, what: string, status = 200) => {
+    expect(response.status(), what).toBe(status);
+    nonces.add(expectSecurityHeaders(response, what));
+    return response;
+  };
+
+  // Public pages, a page that is not there, and a client that claims HTTPS on its own.
+  const home = await check(await request.get("/"), "home page");
+  const homeHtml = await home.text();
+  expectScriptsCarry(homeHtml, expectSecurityHeaders(home, "home page"));
+  await check(await request.get("/login"), "sign-in page");
+  await check(await request.get("/no-such-page"), "not found", 404);
+  await check(await request.get("/", { headers: { "X-Forwarded-Proto": "https" } }), "home page, X-Forwarded-Proto: https from the client");
+
+  // A static file under /_next/static (a script of the home page).
+  const asset = /src="(\/_next\/static\/[^"]+\.js)"/.exec(homeHtml)?.[1];
+  expect(asset).toBeTruthy();
+  const script = await check(await request.get(asset!), "static script");
+  expect(script.headers()["content-type"]).toMatch(/javascript/);
+
+  // The auth API.
+  await check(await request.get("/api/auth/csrf"), "auth API: csrf");
+  await check(await request.get("/api/auth/session"), "auth API: session");
+  await check(await request.get("/api/auth/providers"), "auth API: providers");
+
+  // The published quarterly table and its xlsx, as anyone.
+  await page.goto("/");
+  const tableLink = page.getByRole("listitem").filter({ hasText: PLAN }).getByRole("link", { name: "一季度完成情况表" });
+  const tablePath = await tableLink.getAttribute("href");
+  expect(tablePath).toMatch(/^\/plans\/\d+\/table\/1$/);
+  await check(await request.get(tablePath!), "quarterly table");
+  const xlsx = await check(await request.get(`${tablePath}/xlsx`), "xlsx download");
+  expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+
+  // Signed in (the page's cookies): a page only the office may open, the xlsx and the session.
+  await signIn(page, "office");
+  const review = await check(await page.request.get("/review"), "review page, signed in");
+  expectScriptsCarry(await review.text(), expectSecurityHeaders(review, "review page"));
+  await check(await page.request.get(`${tablePath}/xlsx`), "xlsx download, signed in");
+  const session = await check(await page.request.get("/api/auth/session"), "auth API: session, signed in");
+  expect(await session.json()).toHaveProperty("uid");
+
+  // A fresh nonce for every response.
+  expect(nonces.size).toBe(13);
+});
+
+/** Collects what the browser refuses or complains of under the policies: violation events, console messages, page errors. */
+async function watchPolicies(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  await page.exposeFunction("reportPolicyViolation", (violation: string) => problems.push(violation));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { reportPolicyViolation: (violation: string) => void }).reportPolicyViolation;
+      void report(`${location.pathname}: ${event.effectiveDirective} refused ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`);
+    });
+  });
+  page.on("console", (message) => {
+    if (/Content.Security.Policy|Permissions.Policy|Refused to/i.test(message.text())) problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  return problems;
+}
+
+/** The page ran its scripts: a chart is drawn (recharts renders only in the browser). */
+async function expectChartDrawn(page: Page) {
+  await expect(page.locator("svg.recharts-surface").first()).toBeVisible();
+}
+
+test("public pages and the sign-in flow run under the policy without a violation", async ({ page }) => {
+  const problems = await watchPolicies(page);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "工作计划" })).toBeVisible();
+  await page.getByRole("listitem").filter({ hasText: PLAN }).getByRole("link", { name: "一季度完成情况表" }).click();
+  await expect(page.getByRole("table")).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "下载 Excel" }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+  // next-auth's client: the csrf token, the credentials callback, the session.
+  await signIn(page, "zhangbin");
+  await page.getByRole("listitem").filter({ hasText: PLAN }).getByRole("link", { name: "进度总览" }).click();
+  await expectChartDrawn(page);
+  await signOut(page);
+  // A wrong password: the error comes back through next-auth's client too.
+  await page.goto("/login");
+  await page.getByLabel("账号").fill("office");
+  await page.getByLabel("密码").fill("not-the-password");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "账号或密码不正确" })).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+test("the office's pages run under the policy without a violation", async ({ page }) => {
+  const problems = await watchPolicies(page);
+  await signIn(page, "office");
+  await page.goto("/");
+  await page.getByRole("listitem").filter({ hasText: PLAN }).getByRole("link", { name: "进度总览" }).click();
+  await expectChartDrawn(page);
+  // A client-side navigation loads the next page's chunks through the trusted scripts.
+  await page.getByRole("navigation", { name: "季度" }).getByRole("link", { name: "一季度" }).click();
+  await expect(page).toHaveURL(/q=1/);
+  await expectChartDrawn(page);
+  await page.getByRole("region", { name: /慢于序时的任务/ }).getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "目标" })).toBeVisible();
+  await expectChartDrawn(page);
+  for (const [path, heading] of [
+    ["/review", "审核填报"],
+    ["/periods", "填报期"],
+    ["/import", "导入文件"],
+    ["/users", "账号管理"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+  }
+  await signOut(page);
+  expect(problems).toEqual([]);
+});
+
+test("unit staff's filing form runs under the policy without a violation", async ({ page }) => {
+  const problems = await watchPolicies(page);
+  await signIn(page, "fagai");
+  await expect(page.getByRole("heading", { level: 1, name: "我的任务" })).toBeVisible();
+  await openMyTask(page, "谋划新型绿色能源一体化应用场景建设,全年新增光伏装机6万千瓦、储能项目装机6兆瓦以上,减污降碳协同指数保持嘉兴前列。");
+  await expectChartDrawn(page);
+  // The figures found in the text are offered (client code), and a draft is saved (a server action).
+  await page.getByLabel("完成情况").fill("1-6月,新增光伏装机3.5万千瓦,新增新型储能4兆瓦。");
+  await expect(page.getByRole("button", { name: /采用文中数字/ }).first()).toBeVisible();
+  await page.getByRole("button", { name: "保存草稿" }).click();
+  await expect(page.getByRole("status")).toHaveText("草稿已保存。");
+  await signOut(page);
+  expect(problems).toEqual([]);
+});
+
+test("the policy is enforced: an injected inline handler does not run and is reported", async ({ page }) => {
+  const problems = await watchPolicies(page);
+  await page.goto("/");
+  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", `<img src="/no-such-image" onerror="window.__injected = true">`));
+  await expect.poll(() => problems.some((problem) => problem.includes("script-src-attr"))).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+});
