@@ -33,6 +33,21 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        ...shared,
+        test: {
+          // `npm run test:reliability`, not `npm test`: the production build served by `next start`
+          // against a scratch database on the PostgreSQL server (tests/reliability/support).
+          name: "reliability",
+          include: ["tests/reliability/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/reliability/support/global-setup.ts"],
+          // The files share one database and start app servers of their own: one after another.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });
