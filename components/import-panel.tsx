@@ -8,6 +8,7 @@ import { describeUnitMatch } from "@/lib/import/summary";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import { comparatorCodes } from "@/lib/targets/labels";
 import { taskKindLabels } from "@/lib/tasks/labels";
+import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/lib/zod/import";
 
 type PreviewResult = Awaited<ReturnType<typeof previewImportAction>>;
 type CommitResult = Awaited<ReturnType<typeof commitImportAction>>;
@@ -16,6 +17,7 @@ const conventionLabels = { star: "★ 标注牵头单位", first_listed: "列第
 
 export function ImportPanel({ preview, commit }: { preview: typeof previewImportAction; commit: typeof commitImportAction }) {
   const [file, setFile] = useState<{ name: string; content: string } | null>(null);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [previewed, previewAction, previewing] = useActionState<PreviewResult | null, FormData>((_previous, form) => preview(null, form), null);
   const [committed, commitAction, committing] = useActionState<CommitResult | null, FormData>((_previous, form) => commit(null, form), null);
   const summary = previewed?.ok ? previewed.summary : null;
@@ -40,12 +42,21 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
             type="file"
             accept=".txt,text/plain"
             className="mt-1 block w-full text-sm"
+            aria-describedby="import-file-problem"
             onChange={async (event) => {
               const chosen = event.target.files?.[0];
-              setFile(chosen ? { name: chosen.name, content: await chosen.text() } : null);
+              // Checked here, before the upload: the server refuses a larger request before it reads it.
+              const tooLarge = chosen !== undefined && chosen.size > IMPORT_MAX_BYTES;
+              setFileProblem(tooLarge ? IMPORT_TOO_LARGE : null);
+              setFile(chosen && !tooLarge ? { name: chosen.name, content: await chosen.text() } : null);
             }}
           />
         </label>
+        {fileProblem && (
+          <p id="import-file-problem" role="alert" className="field-error">
+            {fileProblem}
+          </p>
+        )}
         {fields}
         <button type="submit" disabled={!file || previewing} className="btn-primary">
           {previewing ? "正在解析…" : "预览"}

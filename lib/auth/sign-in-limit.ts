@@ -74,5 +74,13 @@ const globalForLimiter = globalThis as unknown as { signInLimiter?: SignInLimite
 
 /** The app's limiter, over a small pool of its own (made on first use, like the Prisma client). */
 export function signInLimiter(): SignInLimiter {
-  return (globalForLimiter.signInLimiter ??= new SignInLimiter(new pg.Pool({ connectionString: databaseUrl(), max: 2 })));
+  if (!globalForLimiter.signInLimiter) {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 2 });
+    // An idle connection the database drops (a restart, a terminated backend) emits an error on
+    // the pool: logged, and the pool connects again at the next query, instead of an uncaught
+    // exception that would end a plain Node process.
+    pool.on("error", (error) => console.error("登录限制的数据库连接断开:", error.message));
+    globalForLimiter.signInLimiter = new SignInLimiter(pool);
+  }
+  return globalForLimiter.signInLimiter;
 }

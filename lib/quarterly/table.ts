@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { idField } from "@/lib/zod/form";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { LeadConvention } from "@/lib/generated/prisma/enums";
 import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
@@ -18,7 +19,7 @@ import { reportsCountedFor, type Viewer } from "@/lib/reporting/visibility";
 
 /** Route and page parameters: /plans/[planId]/table/[quarter]. */
 export const quarterlyTableParams = z.object({
-  planId: z.coerce.number().int().positive(),
+  planId: idField("计划"),
   quarter: z.coerce
     .number()
     .int()

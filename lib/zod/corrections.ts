@@ -1,17 +1,17 @@
 import { z } from "zod";
 import { Comparator, TargetKind } from "@/lib/generated/prisma/enums";
-import { FIGURE, FIGURE_TOO_LONG, textField } from "@/lib/zod/form";
+import { FIGURE, FIGURE_TOO_LONG, idField, textField } from "@/lib/zod/form";
 import { isNegativeQuantity } from "@/lib/zod/progress";
 
 export const targetCorrectionSchema = z
   .object({
-    targetId: z.coerce.number().int().positive(),
+    targetId: idField("目标"),
     kind: z.enum(TargetKind, { error: "请选择类型" }),
     comparator: z.enum(Comparator, { error: "请选择比较方式" }),
     value: z
       .string()
       .trim()
-      .regex(/^-?\d+(\.\d+)?$/, "请输入数字(基本单位,如 6万千瓦 填 60000)")
+      .regex(/^-?\d+(\.\d+)?$/, { message: "请输入数字(基本单位,如 6万千瓦 填 60000)", abort: true })
       .regex(FIGURE, FIGURE_TOO_LONG)
       .transform(Number),
     unit: textField(20, { tooLong: "计量单位过长", required: "请填写计量单位" }),
@@ -21,8 +21,8 @@ export const targetCorrectionSchema = z
   });
 
 export const leadCorrectionSchema = z.object({
-  taskId: z.coerce.number().int().positive(),
-  unitId: z.coerce.number().int().positive(),
+  taskId: idField("任务"),
+  unitId: idField("单位"),
   isLead: z.enum(["true", "false"]).transform((value) => value === "true"),
 });
 

@@ -1,18 +1,17 @@
 import { z } from "zod";
-
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择日期");
+import { dayField, idField } from "@/lib/zod/form";
 
 export const periodInputSchema = z
   .object({
-    planId: z.coerce.number().int().positive("缺少计划"),
+    planId: idField("计划"),
     quarter: z.coerce.number().int().min(1, "季度为 1–4").max(4, "季度为 1–4"),
-    opensOn: date,
-    dueOn: date,
+    opensOn: dayField,
+    dueOn: dayField,
   })
   .refine((input) => input.dueOn >= input.opensOn, { path: ["dueOn"], message: "截止日期不能早于开始日期" });
 
 export const periodClosedSchema = z.object({
-  periodId: z.coerce.number().int().positive(),
+  periodId: idField("填报期"),
   closed: z.enum(["true", "false"]).transform((value) => value === "true"),
 });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { QualitativeStatus, type TargetKind } from "@/lib/generated/prisma/enums";
 import { REVIEW_DECISIONS } from "@/lib/reporting/states";
-import { FIGURE, FIGURE_TOO_LONG, textField } from "@/lib/zod/form";
+import { FIGURE, FIGURE_TOO_LONG, idField, textField, versionField } from "@/lib/zod/form";
 
 export const NARRATIVE_MAX = 2000;
 export const COMMENT_MAX = 500;
@@ -12,14 +12,14 @@ export const qualitativeStatusLabels: Record<QualitativeStatus, string> = {
   completed: "已完成",
 };
 
-const id = (label: string) => z.coerce.number({ error: `缺少${label}` }).int().positive(`缺少${label}`);
 
 /** A typed figure: empty means "not reported"; thousands separators are allowed. */
 const actualValue = z
   .string()
   .trim()
   .transform((value) => value.replace(/[,,]/g, ""))
-  .refine((value) => value === "" || /^-?\d+(\.\d+)?$/.test(value), "请输入数字,例如 115.01")
+  // One message for one mistake: the length is checked only of a number.
+  .refine((value) => value === "" || /^-?\d+(\.\d+)?$/.test(value), { message: "请输入数字,例如 115.01", abort: true })
   .refine((value) => value === "" || FIGURE.test(value), FIGURE_TOO_LONG)
   .transform((value) => (value === "" ? null : Number(value)));
 
@@ -39,10 +39,10 @@ export function figureProblem(target: { kind: TargetKind }, value: number): stri
 /** One schema for the filing form (checked as the user types and submits) and for the server action. */
 export const reportInputSchema = z
   .object({
-    taskId: id("任务"),
-    periodId: id("填报期"),
+    taskId: idField("任务"),
+    periodId: idField("填报期"),
     /** The version the form was loaded with; 0 for a report not yet saved. */
-    version: z.coerce.number().int().min(0),
+    version: versionField,
     narrative: textField(NARRATIVE_MAX, { tooLong: `完成情况最多 ${NARRATIVE_MAX} 字` }),
     qualitativeStatus: z.enum(QualitativeStatus).nullable(),
     actuals: z.record(z.string().regex(/^\d+$/), actualValue),
@@ -78,8 +78,8 @@ export function reportFormValues(form: FormData): ReportFormValues {
 
 export const reviewInputSchema = z
   .object({
-    reportId: id("报告"),
-    version: z.coerce.number().int().min(1),
+    reportId: idField("报告"),
+    version: versionField.pipe(z.number().min(1)),
     decision: z.enum(REVIEW_DECISIONS),
     // Optional except for a return; a form without the field means no comment.
     comment: textField(COMMENT_MAX, { tooLong: `意见最多 ${COMMENT_MAX} 字` }).default(""),
@@ -93,7 +93,7 @@ export const reviewInputSchema = z
 export type ReviewInput = z.output<typeof reviewInputSchema>;
 
 export const remindInputSchema = z.object({
-  periodId: id("填报期"),
-  unitId: id("单位"),
+  periodId: idField("填报期"),
+  unitId: idField("单位"),
   note: textField(COMMENT_MAX, { tooLong: `提醒最多 ${COMMENT_MAX} 字`, required: "请填写提醒内容" }),
 });

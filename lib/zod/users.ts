@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Role } from "@/lib/generated/prisma/enums";
-import { textField } from "@/lib/zod/form";
+import { MAX_ID, idField, textField } from "@/lib/zod/form";
 
 export const roleLabels: Record<Role, string> = {
   unit_staff: "单位填报员",
@@ -14,7 +14,7 @@ const optionalId = z
   .string()
   .trim()
   .transform((value) => (value === "" ? null : Number(value)))
-  .refine((value) => value === null || (Number.isInteger(value) && value > 0), "请选择单位");
+  .refine((value) => value === null || (Number.isInteger(value) && value > 0 && value <= MAX_ID), "请选择单位");
 
 const userFields = {
   displayName: textField(40, { tooLong: "姓名最多 40 字", required: "请填写姓名" }),
@@ -45,7 +45,7 @@ export const createUserSchema = z
 
 export const updateUserSchema = z
   .object({
-    userId: z.coerce.number().int().positive(),
+    userId: idField("账号"),
     ...userFields,
     active: z.enum(["true", "false"]).transform((value) => value === "true"),
     /** Empty keeps the current password. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { safeCallback } from "@/lib/auth/callback";
 import { targetCorrectionSchema } from "@/lib/zod/corrections";
-import { importInputSchema } from "@/lib/zod/import";
+import { IMPORT_TOO_LARGE, importInputSchema } from "@/lib/zod/import";
+import { periodInputSchema } from "@/lib/zod/periods";
 import { figureProblem, remindInputSchema, reportInputSchema, reviewInputSchema } from "@/lib/zod/progress";
 import { createUserSchema } from "@/lib/zod/users";
 
@@ -33,6 +34,11 @@ describe("text fields", () => {
     ).toContain(control);
     // Tabs and line breaks are text.
     expect(report({ narrative: "一\t二\r\n三" }).success).toBe(true);
+  });
+
+  it("take a document of 1.6 MB, and refuse one over 4 MB with the app's own message", () => {
+    expect(importInputSchema.safeParse({ fileName: "通知.txt", content: "测".repeat(550_000) }).success).toBe(true);
+    expect(messages(importInputSchema.safeParse({ fileName: "通知.txt", content: "测".repeat(1_500_000) }))).toEqual([IMPORT_TOO_LARGE]);
   });
 
   it("refuse a document holding NUL: it is not a text file", () => {
@@ -100,5 +106,23 @@ describe("the sign-in callback", () => {
   it("ignores what is not one string", () => {
     expect(safeCallback(["/my", "/review"])).toBeNull();
     expect(safeCallback(undefined)).toBeNull();
+  });
+});
+
+describe("ids and days", () => {
+  it("refuse an id beyond PostgreSQL's integer, which could name no row", () => {
+    expect(messages(report({ taskId: "2147483648" }))).toEqual(["没有这个任务"]);
+    expect(report({ taskId: "2147483647" }).success).toBe(true);
+  });
+
+  it("refuse a day that does not exist instead of rolling it over", () => {
+    const period = (opensOn: string, dueOn: string) => periodInputSchema.safeParse({ planId: "1", quarter: "1", opensOn, dueOn });
+    expect(messages(period("2025-02-30", "2025-03-15"))).toEqual(["日期无效"]);
+    expect(messages(period("2025-03-01", "2025-13-01"))).toEqual(["日期无效"]);
+    expect(period("2024-02-29", "2024-03-15").success).toBe(true);
+  });
+
+  it("give one message for a figure that is not a number", () => {
+    expect(messages(report({ actuals: { "7": "=1+1" } }))).toEqual(["请输入数字,例如 115.01"]);
   });
 });
