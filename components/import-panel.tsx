@@ -13,6 +13,13 @@ import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/lib/zod/import";
 type PreviewResult = Awaited<ReturnType<typeof previewImportAction>>;
 type CommitResult = Awaited<ReturnType<typeof commitImportAction>>;
 
+/** What the server said of the file itself (too large, not text), shown beside the file input. */
+function fileErrors(result: { ok: boolean; errors?: Record<string, string[]> } | null): string | null {
+  const errors = result && !result.ok ? result.errors : undefined;
+  const messages = [...(errors?.content ?? []), ...(errors?.fileName ?? [])];
+  return messages.length ? messages.join(";") : null;
+}
+
 const conventionLabels = { star: "★ 标注牵头单位", first_listed: "列第一位的为牵头单位" } as const;
 
 export function ImportPanel({ preview, commit }: { preview: typeof previewImportAction; commit: typeof commitImportAction }) {
@@ -52,9 +59,9 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
             }}
           />
         </label>
-        {fileProblem && (
+        {(fileProblem ?? fileErrors(previewed) ?? fileErrors(committed)) && (
           <p id="import-file-problem" role="alert" className="field-error">
-            {fileProblem}
+            {fileProblem ?? fileErrors(previewed) ?? fileErrors(committed)}
           </p>
         )}
         {fields}

@@ -37,7 +37,7 @@ export function idParam(value: string): number | null {
 /** A calendar day as a date input sends it ("2025-07-15"); 2025-02-30 and 2025-13-01 are refused. */
 export const dayField = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "请选择日期")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "请选择日期", abort: true })
   .refine((value) => {
     const [year, month, day] = value.split("-").map(Number);
     const date = new Date(Date.UTC(year, month - 1, day));

@@ -149,7 +149,7 @@ describe("saving a report (unit staff)", () => {
     ["a period of another plan", () => base({ periodId: String(otherPlanPeriodId) }), () => ({ message: "没有找到这个填报期。" })],
     ["a task id that does not exist", () => base({ taskId: "999999" }), () => ({ message: "没有找到这项任务,或你的单位不是它的责任单位。" })],
     ["a negative task id", () => base({ taskId: "-5" }), () => invalid({ taskId: ["缺少任务"] })],
-    ["a huge task id (20 digits)", () => base({ taskId: "9".repeat(20) }), () => invalid({ taskId: ["缺少任务"] })],
+    ["a huge task id (20 digits)", () => base({ taskId: "9".repeat(20) }), () => invalid({ taskId: ["没有这个任务"] })],
     ["a non-numeric task id", () => base({ taskId: "1 OR 1=1" }), () => invalid({ taskId: ["缺少任务"] })],
     ["a task id beyond PostgreSQL's integer (2147483648)", () => base({ taskId: BEYOND_INT4 }), () => NOT_AN_ERROR],
     ["a period id beyond PostgreSQL's integer (2147483648)", () => base({ periodId: BEYOND_INT4 }), () => NOT_AN_ERROR],
@@ -346,7 +346,8 @@ describe("importing a document (office)", () => {
       const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
       answer = `no answer: ${error instanceof Error ? error.message : String(error)}${cause}`;
     }
-    expect(answer).toMatch(/^HTTP 200: \{"ok":false,"message":"[^"]*过大/);
+    // The file's field carries the reason, shown beside the file input.
+    expect(answer).toMatch(/^HTTP 200: \{"ok":false,"message":"[^"]*","errors":\{"content":\["文件过大/);
     expect(await fingerprint(prisma)).toEqual(before);
   });
 });
