@@ -443,7 +443,8 @@ function sameTargets(current: Array<{ kind: string; comparator: string; value: n
   );
 }
 
-const TARGET_COLUMNS = {
+/** Columns of a Target row (also written by the benchmarks' generator). */
+export const TARGET_COLUMNS = {
   taskId: "int4",
   position: "int4",
   kind: '"TargetKind"',

@@ -10,9 +10,10 @@
  * CPU per row, minutes for the 20,000-task plan of the page benchmark.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { Comparator, QualitativeStatus, ReviewState, TargetKind } from "@/lib/generated/prisma/enums";
-import { insertRows, type Columns } from "@/lib/import/persist";
+import type { QualitativeStatus, ReviewState } from "@/lib/generated/prisma/enums";
+import { insertRows, TARGET_COLUMNS, type Columns } from "@/lib/import/persist";
 import { defaultPeriodSchedule, type Quarter } from "@/lib/periods/quarters";
+import type { PlanTarget } from "@/lib/reporting/reads";
 
 export interface GenerateOptions {
   tasks?: number;
@@ -95,15 +96,8 @@ const QUANTITY_UNITS = [
   ["元", 1e8, 5e10],
 ] as const;
 
-interface TargetInput {
-  position: number;
-  kind: TargetKind;
-  comparator: Comparator;
-  value: number;
-  unit: string;
-  originalText: string;
-}
-type TargetRow = TargetInput & { taskId: number };
+type TargetRow = Omit<PlanTarget, "id">;
+type TargetInput = Omit<TargetRow, "taskId">;
 
 interface ReportRow {
   taskId: number;
@@ -128,15 +122,6 @@ interface ActualRow {
 
 const TASK_COLUMNS = { planId: "int4", leaderId: "int4", numberScope: "text", number: "text", kind: '"TaskKind"', text: "text" } as const;
 const TASK_UNIT_COLUMNS = { taskId: "int4", unitId: "int4", isLead: "bool", position: "int4" } as const;
-const TARGET_COLUMNS: Columns<TargetRow> = {
-  taskId: "int4",
-  position: "int4",
-  kind: '"TargetKind"',
-  comparator: '"Comparator"',
-  value: "float8",
-  unit: "text",
-  originalText: "text",
-};
 const REPORT_COLUMNS: Columns<ReportRow> = {
   taskId: "int4",
   unitId: "int4",
