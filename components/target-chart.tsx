@@ -1,7 +1,3 @@
-"use client";
-
-import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis, Bar } from "recharts";
-
 export interface TargetChartPoint {
   quarter: string;
   actual: number | null;
@@ -9,22 +5,86 @@ export interface TargetChartPoint {
   target: number;
 }
 
-/** Actual (bars) against the target and the 序时进度 line across the quarters; the table below it carries the same figures. */
+const WIDTH = 400;
+const HEIGHT = 200;
+const PLOT = { left: 52, right: 12, top: 22, bottom: 24 };
+const COLORS = { actual: "#9f1d20", expected: "#2563eb", target: "#57534e" };
+
+/** An axis figure in the way Chinese tables write large numbers: 2.5亿, 6万, 12.5. */
+function axisLabel(value: number): string {
+  const round = (n: number) => String(Math.round(n * 100) / 100);
+  if (Math.abs(value) >= 1e8) return `${round(value / 1e8)}亿`;
+  if (Math.abs(value) >= 1e4) return `${round(value / 1e4)}万`;
+  return round(value);
+}
+
+/** The axis top: the largest figure with some headroom, rounded up to a round number (6, 250, 3万). */
+function niceTop(max: number): number {
+  if (!(max > 0)) return 1;
+  const wanted = max * 1.08;
+  const magnitude = 10 ** Math.floor(Math.log10(wanted));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((candidate) => candidate * magnitude >= wanted) ?? 10;
+  return step * magnitude;
+}
+
+/**
+ * Actual (bars) against the target and the 序时进度 line across the quarters, drawn on the
+ * server as SVG: no chart script reaches the browser. Decoration for sighted readers: the table
+ * below it carries the same figures.
+ */
 export function TargetChart({ points, unit }: { points: TargetChartPoint[]; unit: string }) {
+  const top = niceTop(Math.max(...points.flatMap((point) => [point.actual ?? 0, point.expected, point.target])));
+  const plotWidth = WIDTH - PLOT.left - PLOT.right;
+  const plotHeight = HEIGHT - PLOT.top - PLOT.bottom;
+  const slot = plotWidth / Math.max(1, points.length);
+  const x = (index: number) => PLOT.left + slot * (index + 0.5);
+  const y = (value: number) => PLOT.top + plotHeight * (1 - Math.max(0, value) / top);
+  const line = (values: number[]) => values.map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(" ");
+  const ticks = [0, top / 2, top];
   return (
-    <div aria-hidden="true" className="h-56 w-full print:hidden">
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart accessibilityLayer={false} data={points} margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="quarter" />
-          <YAxis width={64} tickFormatter={(value: number) => `${value}`} />
-          <Tooltip formatter={(value) => `${String(value)} ${unit}`} />
-          <Legend />
-          <Bar dataKey="actual" name="累计完成" fill="#9f1d20" isAnimationActive={false} />
-          <Line dataKey="expected" name="序时进度" stroke="#2563eb" strokeDasharray="5 3" dot isAnimationActive={false} />
-          <Line dataKey="target" name="全年目标" stroke="#57534e" dot={false} isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
+    <div aria-hidden="true" className="w-full print:hidden">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-56 w-full" fontSize="11" fill="#57534e">
+        <text x={4} y={12}>
+          {unit}
+        </text>
+        {ticks.map((tick) => (
+          <g key={tick}>
+            <line x1={PLOT.left} x2={WIDTH - PLOT.right} y1={y(tick)} y2={y(tick)} stroke="#e7e5e4" strokeDasharray="3 3" />
+            <text x={PLOT.left - 6} y={y(tick) + 4} textAnchor="end">
+              {axisLabel(tick)}
+            </text>
+          </g>
+        ))}
+        {points.map((point, index) => (
+          <g key={point.quarter}>
+            {point.actual !== null && (
+              <rect x={x(index) - slot * 0.2} y={y(point.actual)} width={slot * 0.4} height={y(0) - y(point.actual)} fill={COLORS.actual} />
+            )}
+            <text x={x(index)} y={HEIGHT - 8} textAnchor="middle">
+              {point.quarter}
+            </text>
+          </g>
+        ))}
+        <polyline points={line(points.map((point) => point.target))} fill="none" stroke={COLORS.target} strokeWidth={1.5} />
+        <polyline points={line(points.map((point) => point.expected))} fill="none" stroke={COLORS.expected} strokeWidth={1.5} strokeDasharray="5 3" />
+        {points.map((point, index) => (
+          <circle key={point.quarter} cx={x(index)} cy={y(point.expected)} r={2.5} fill={COLORS.expected} />
+        ))}
+      </svg>
+      <p className="flex flex-wrap justify-center gap-x-4 text-xs text-stone-600">
+        <span>
+          <span className="mr-1 inline-block size-2.5" style={{ backgroundColor: COLORS.actual }} />
+          累计完成
+        </span>
+        <span>
+          <span className="mr-1 inline-block h-0.5 w-4 border-t-2 border-dashed align-middle" style={{ borderColor: COLORS.expected }} />
+          序时进度
+        </span>
+        <span>
+          <span className="mr-1 inline-block h-0.5 w-4 align-middle" style={{ backgroundColor: COLORS.target }} />
+          全年目标
+        </span>
+      </p>
     </div>
   );
 }

@@ -65,7 +65,7 @@ interface TaskRow {
 }
 
 /** PostgreSQL type of each column a bulk insert writes ("int4", "text", an enum type…). */
-type Columns<Row> = { [K in keyof Row]-?: string };
+export type Columns<Row> = { [K in keyof Row]-?: string };
 
 const quoted = (name: string) => `"${name}"`;
 
@@ -75,8 +75,9 @@ const quoted = (name: string) => `"${name}"`;
  * one statement, but its query compiler handles every value on its own, which for the ~900 new
  * rows of 000 took most of a first import (over a second); this takes a few milliseconds.
  * Rows come back (RETURNING) in no promised order: callers match them by their natural keys.
+ * (Also used by the benchmarks' data generator, scripts/bench/generate.ts.)
  */
-async function insertRows<Row extends object, Returned = never>(
+export async function insertRows<Row extends object, Returned = never>(
   tx: Tx,
   table: Prisma.ModelName,
   columns: Columns<Row>,
@@ -442,7 +443,8 @@ function sameTargets(current: Array<{ kind: string; comparator: string; value: n
   );
 }
 
-const TARGET_COLUMNS = {
+/** Columns of a Target row (also written by the benchmarks' generator). */
+export const TARGET_COLUMNS = {
   taskId: "int4",
   position: "int4",
   kind: '"TargetKind"',

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { idField } from "@/lib/zod/form";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { LeadConvention } from "@/lib/generated/prisma/enums";
+import { pageBounds } from "@/lib/pagination";
 import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import { reportingRank } from "@/lib/reporting/figures";
 import { compareDocumentOrder, leaderBlocks } from "@/lib/reporting/order";
@@ -35,7 +36,9 @@ export interface QuarterlyRow {
   /**
    * How many rows the leader cell spans: the block's size on the first row of a leader's block,
    * 0 below it; 1 on every row without a leader (empty cells are not merged). The page and the
-   * xlsx both draw the leader cells from this.
+   * xlsx both draw the leader cells from this. On a page of the table (`QuarterlyPage`), a block
+   * cut by the page's edge spans the rows it has on the page, and its first row there names the
+   * leader again, as a printed table does at the top of a sheet.
    */
   leaderRowSpan: number;
   /** 序号: 1..n within the leader's list, in table order. */
@@ -57,7 +60,27 @@ export interface QuarterlyTable {
   rows: QuarterlyRow[];
   /** Quarters of the plan that have a reporting period, ascending (for switching tables). */
   quarters: Quarter[];
+  /** Where `rows` are in the whole table; absent when `rows` is the whole table. */
+  pagination?: QuarterlyPage;
 }
+
+/** One page of the table: rows `from`..`to` (1-based, table order) of `total`. */
+export interface QuarterlyPage {
+  page: number;
+  pageCount: number;
+  total: number;
+  from: number;
+  to: number;
+  /** Each leader of the table and the page their list starts on, in table order. */
+  leaders: Array<{ name: string; page: number }>;
+}
+
+/**
+ * Rows per page of the table on screen. A city's notice has 100–250 key tasks, so its table is
+ * one page, printed whole as before; a plan of thousands is read a page at a time (the xlsx, and
+ * the page's "全表" view, hold everything).
+ */
+export const QUARTERLY_PAGE_SIZE = 200;
 
 /** Between the narratives of several units in one progress cell. */
 export const PROGRESS_SEPARATOR = "\n";
@@ -97,8 +120,18 @@ export function formatProgress(narratives: ReadonlyArray<{ unit: string; narrati
  * not exist. The progress column holds the reports that count for the viewer (filed and readable,
  * lib/reporting), never a draft or a returned report; every key task of the plan has its row,
  * since the plan itself is a public document.
+ *
+ * With `page`, only that page's rows (`pageSize`, default QUARTERLY_PAGE_SIZE) and `pagination`:
+ * the order and numbering come from a narrow read of every key task, the texts, units and
+ * reports are read for the page's rows alone. Without, the whole table (the xlsx, printing).
  */
-export async function loadQuarterlyTable(prisma: PrismaClient, viewer: Viewer, planId: number, quarter: Quarter): Promise<QuarterlyTable | null> {
+export async function loadQuarterlyTable(
+  prisma: PrismaClient,
+  viewer: Viewer,
+  planId: number,
+  quarter: Quarter,
+  options: { page?: number; pageSize?: number } = {},
+): Promise<QuarterlyTable | null> {
   const plan = await prisma.plan.findUnique({
     where: { id: planId },
     select: {
@@ -113,14 +146,29 @@ export async function loadQuarterlyTable(prisma: PrismaClient, viewer: Viewer, p
   const period = plan?.periods.find((p) => p.quarter === quarter);
   if (!plan || !period) return null;
 
-  const tasks = await prisma.task.findMany({
+  // Table order, leaders and 序号 of every key task.
+  const order = await prisma.task.findMany({
     where: { planId, kind: "key" },
+    select: { id: true, leaderId: true, sourceLine: true, leader: { select: { name: true } } },
+  });
+  order.sort(compareDocumentOrder);
+  const placed: Array<{ taskId: number; leader: string | null; number: number; blockStart: boolean }> = [];
+  for (const block of leaderBlocks(order, (task) => task.leader?.name ?? null)) {
+    const leader = block[0].leader?.name ?? null;
+    // 序号 runs within each leader's list, as in the document.
+    block.forEach((task, index) => placed.push({ taskId: task.id, leader, number: index + 1, blockStart: index === 0 }));
+  }
+
+  const paged = options.page !== undefined;
+  const size = options.pageSize ?? QUARTERLY_PAGE_SIZE;
+  const { start, end, ...bounds } = pageBounds(placed.length, options.page, paged ? size : Math.max(1, placed.length));
+  const shown = placed.slice(start, end);
+
+  const tasks = await prisma.task.findMany({
+    where: paged ? { id: { in: shown.map((row) => row.taskId) } } : { planId, kind: "key" },
     select: {
       id: true,
       text: true,
-      leaderId: true,
-      sourceLine: true,
-      leader: { select: { name: true } },
       units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true, unit: { select: { name: true } } } },
       reports: {
         where: { AND: [{ periodId: period.id }, reportsCountedFor(viewer)] },
@@ -129,23 +177,23 @@ export async function loadQuarterlyTable(prisma: PrismaClient, viewer: Viewer, p
       },
     },
   });
-  tasks.sort(compareDocumentOrder);
+  const byId = new Map(tasks.map((task) => [task.id, task]));
 
   const rows: QuarterlyRow[] = [];
-  for (const block of leaderBlocks(tasks, (task) => task.leader?.name ?? null)) {
-    const leader = block[0].leader?.name ?? null;
-    block.forEach((task, index) => {
+  // The leader blocks as far as they are on this page.
+  for (const block of leaderBlocks(shown, (row) => row.leader)) {
+    block.forEach(({ taskId, leader, number }, index) => {
+      const task = byId.get(taskId)!;
       const rank = reportingRank(task.units);
       const reports = task.reports
         .map((report, order) => ({ report, order }))
         .sort((a, b) => rank(a.report.unitId) - rank(b.report.unitId) || a.order - b.order)
         .map(({ report }) => ({ unit: report.unit.name, narrative: report.narrative }));
       rows.push({
-        taskId: task.id,
+        taskId,
         leader,
         leaderRowSpan: leader === null ? 1 : index === 0 ? block.length : 0,
-        // 序号 runs within each leader's list, as in the document.
-        number: index + 1,
+        number,
         text: task.text,
         progress: formatProgress(reports),
         units: formatUnits(
@@ -163,5 +211,11 @@ export async function loadQuarterlyTable(prisma: PrismaClient, viewer: Viewer, p
     columns: quarterlyColumns(quarter),
     rows,
     quarters: plan.periods.map((p) => p.quarter).filter(isQuarter),
+    ...(paged && {
+      pagination: {
+        ...bounds,
+        leaders: placed.flatMap((row, index) => (row.blockStart && row.leader !== null ? [{ name: row.leader, page: Math.floor(index / size) + 1 }] : [])),
+      },
+    }),
   };
 }

@@ -24,12 +24,11 @@ import pg from "pg";
 import { createPrismaClient } from "@/lib/db/factory";
 import { parseDocument, type ParseResult } from "@/lib/import";
 import { persistImport, type ImportOutcome } from "@/lib/import/persist";
-import { createScratchDatabase, isReachable, withDatabaseName } from "../database-server";
 import { applyMigrations } from "../db/engine";
 import { seedFiles } from "../seed";
-import { ms, summarise, timingLine, type Timing } from "./timing";
+import { benchDatabase } from "./scratch";
+import { ms, runBench, summarise, timingLine, type Timing } from "./timing";
 
-const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
 const TARGET_MS = 2000;
 const WARMUP = 1;
 const RUNS = Number(process.env.BENCH_RUNS) || 15;
@@ -66,12 +65,8 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
 }
 
 async function main(): Promise<number> {
-  const server = process.env.DATABASE_URL ? withDatabaseName(process.env.DATABASE_URL, "postgres") : LOCAL_SERVER;
-  if (!(await isReachable(server))) {
-    console.error(`PostgreSQL(${new URL(server).host})未响应:无法运行导入基准测试。`);
-    return 2;
-  }
-  const scratch = await createScratchDatabase(server, "luoshi_bench_import");
+  const scratch = await benchDatabase("luoshi_bench_import", "导入基准测试");
+  if (!scratch) return 2;
   const prisma = createPrismaClient(scratch.url);
   const sql = new pg.Client({ connectionString: scratch.url });
   try {
@@ -178,10 +173,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(2);
-  },
-);
+runBench(main);

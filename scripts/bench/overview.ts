@@ -21,9 +21,9 @@ import { FILED_STATES } from "@/lib/reporting/states";
 import { createScratchDatabase, isReachable } from "../database-server";
 import { applyMigrations } from "../db/engine";
 import { generateBenchPlan, removeBenchPlan, type GeneratedPlan } from "./generate";
-import { ms, summarise, timingLine, type Timing } from "./timing";
+import { LOCAL_SERVER } from "./scratch";
+import { ms, runBench, summarise, timingLine, type Timing } from "./timing";
 
-const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
 const TARGET_MS = 300;
 const TARGET_RATIO = 3;
 const WARMUP = 5;
@@ -201,10 +201,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(2);
-  },
-);
+runBench(main);

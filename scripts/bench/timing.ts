@@ -18,3 +18,14 @@ export function summarise(samples: number[]): Timing {
 export const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 export const timingLine = (label: string, t: Timing) => `  ${label}: 中位数 ${ms(t.median)}, p95 ${ms(t.p95)}, 最快 ${ms(t.min)}`;
+
+/** Runs a benchmark's main and exits with its code: 0 met, 1 missed its target, 2 could not run. */
+export function runBench(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(2);
+    },
+  );
+}

@@ -9,6 +9,7 @@ import { persistImport } from "@/lib/import/persist";
 import type { Actor } from "@/lib/permissions";
 import { loadQuarterlyTable, type QuarterlyTable } from "@/lib/quarterly/table";
 import { FIRST_DATA_ROW, quarterlyTableXlsx } from "@/lib/quarterly/xlsx";
+import { leaderBlocks } from "@/lib/reporting/order";
 import { seedFiles } from "@/scripts/seed";
 import { rolledBack } from "../setup/rolled-back";
 
@@ -121,6 +122,43 @@ describe("the quarterly table of 000 (Pinghu, Q1 2025)", () => {
       for (let i = index + 1; i < index + count; i++) expect(table.rows[i].leaderRowSpan).toBe(0);
       index += count;
     }
+  });
+
+  it("comes a page at a time with the whole table's order, numbers and cells, each page's leader blocks spanning its rows", async () => {
+    expect(table.pagination).toBeUndefined();
+    // The default page size holds a city's table whole.
+    const whole = (await loadQuarterlyTable(prisma, office, planId, 1, { page: 1 }))!;
+    expect(whole.rows).toEqual(table.rows);
+    expect(whole.pagination).toMatchObject({ page: 1, pageCount: 1, total: 148, from: 1, to: 148 });
+
+    const size = 30;
+    const pages = [];
+    for (let page = 1; page <= 5; page++) pages.push((await loadQuarterlyTable(prisma, office, planId, 1, { page, pageSize: size }))!);
+    pages.forEach((p, i) => expect(p.pagination).toMatchObject({ page: i + 1, pageCount: 5, total: 148, from: i * size + 1, to: Math.min(148, (i + 1) * size) }));
+    const rows = pages.flatMap((p) => p.rows);
+    const withoutSpan = ({ leaderRowSpan: _span, ...row }: (typeof rows)[number]) => row;
+    expect(rows.map(withoutSpan)).toEqual(table.rows.map(withoutSpan));
+    // Every leader block on a page spans its rows on the page, from its first row there.
+    for (const { rows: pageRows } of pages) {
+      for (const block of leaderBlocks(pageRows, (row) => row.leader)) {
+        expect(block.map((row) => row.leaderRowSpan)).toEqual(block.map((_, i) => (i === 0 ? block.length : 0)));
+      }
+    }
+    // Page 3 starts inside 金一's list (rows 56–121), which names the leader again.
+    expect(pages[2].rows[0]).toMatchObject({ leader: "金一", number: 6 });
+    expect(pages[2].rows[0].leaderRowSpan).toBe(30);
+    // The leaders' index: the page each leader's list starts on.
+    expect(pages[0].pagination!.leaders).toEqual([
+      { name: "周军波", page: 1 },
+      { name: "张斌", page: 1 },
+      { name: "宋怡玲", page: 1 },
+      { name: "周启程", page: 2 },
+      { name: "金一", page: 2 },
+      { name: "陈之超", page: 5 },
+      { name: "管立松", page: 5 },
+    ]);
+    // A page past the end is the last page.
+    expect((await loadQuarterlyTable(prisma, office, planId, 1, { page: 99, pageSize: size }))!.pagination!.page).toBe(5);
   });
 
   it("has the task texts and the units of the document, lead units starred as 000 writes them", async () => {

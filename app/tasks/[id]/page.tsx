@@ -29,14 +29,20 @@ export const metadata: Metadata = { title: "任务" };
 
 const reviewLabels = { parsed: "自动识别", confirmed: "已确认", corrected: "已更正" } as const;
 
-export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+/** History events shown until the reader asks for all (every save writes one: a busy task gathers many). */
+const HISTORY_SHOWN = 20;
+
+export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ history?: string | string[] }> }) {
   const { id } = await params;
+  const wholeHistory = (await searchParams).history === "all";
   const taskId = Number(id);
   if (!Number.isInteger(taskId) || taskId <= 0) notFound();
   const actor = await requireActor(`/tasks/${taskId}`);
   const detail = await getTaskDetail(db(), actor, taskId);
   if (!detail) notFound();
   const { task, scope, periods, reports, figures, history, glossary } = detail;
+  // The latest events; the earlier ones behind a link.
+  const shownHistory = wholeHistory ? history : history.slice(-HISTORY_SHOWN);
   const unitName = new Map(task.units.map((link) => [link.unitId, link.unit.name]));
   const targetById = new Map(task.targets.map((target) => [target.id, target]));
   const mayCorrect = canCorrectTasks(actor);
@@ -238,33 +244,43 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         {history.length === 0 ? (
           <p className="text-sm text-stone-600">暂无记录。导入的进展不产生修改记录。</p>
         ) : (
-          <ol aria-label="修改记录" className="space-y-2 border-l-2 border-stone-200 pl-4">
-            {history.map((event) => {
-              const before = event.report?.before;
-              const after = event.report?.after;
-              // The unit is named where its own staff acted: saving and submitting its report.
-              const actingUnit = event.action === "report.save" || event.action === "report.submit" ? event.unitId : null;
-              return (
-                <li key={event.id} className="text-sm">
-                  <p>
-                    <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time> · {event.actorName ?? "系统"}
-                    {actingUnit !== null && unitName.has(actingUnit) ? `(${unitName.get(actingUnit)})` : ""} ·{" "}
-                    <strong>{auditActionLabels[event.action]}</strong>
-                    {before && after && before.state !== after.state ? `:${reportStateLabels[before.state]} → ${reportStateLabels[after.state]}` : ""}
-                  </p>
-                  {after && after.narrative !== before?.narrative && (
-                    <details className="mt-1">
-                      <summary className="cursor-pointer text-stone-600">查看内容</summary>
-                      {before?.narrative && <p className="mt-1 whitespace-pre-wrap text-stone-500 line-through">{before.narrative}</p>}
-                      <p className="mt-1 whitespace-pre-wrap">{after.narrative}</p>
-                    </details>
-                  )}
-                  {event.action === "report.return" && after?.reviewComment && <p className="mt-1 text-red-800">意见:{after.reviewComment}</p>}
-                  {event.note && <p className="mt-1 text-amber-800">{event.note}</p>}
-                </li>
-              );
-            })}
-          </ol>
+          <>
+            {shownHistory.length < history.length && (
+              <p className="mb-2 text-sm text-stone-600">
+                显示最近 {shownHistory.length} 条,共 {history.length} 条。
+                <a href="?history=all#history-heading" className="text-brand-700 underline">
+                  显示全部修改记录
+                </a>
+              </p>
+            )}
+            <ol aria-label="修改记录" className="space-y-2 border-l-2 border-stone-200 pl-4">
+              {shownHistory.map((event) => {
+                const before = event.report?.before;
+                const after = event.report?.after;
+                // The unit is named where its own staff acted: saving and submitting its report.
+                const actingUnit = event.action === "report.save" || event.action === "report.submit" ? event.unitId : null;
+                return (
+                  <li key={event.id} className="text-sm">
+                    <p>
+                      <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time> · {event.actorName ?? "系统"}
+                      {actingUnit !== null && unitName.has(actingUnit) ? `(${unitName.get(actingUnit)})` : ""} ·{" "}
+                      <strong>{auditActionLabels[event.action]}</strong>
+                      {before && after && before.state !== after.state ? `:${reportStateLabels[before.state]} → ${reportStateLabels[after.state]}` : ""}
+                    </p>
+                    {after && after.narrative !== before?.narrative && (
+                      <details className="mt-1">
+                        <summary className="cursor-pointer text-stone-600">查看内容</summary>
+                        {before?.narrative && <p className="mt-1 whitespace-pre-wrap text-stone-500 line-through">{before.narrative}</p>}
+                        <p className="mt-1 whitespace-pre-wrap">{after.narrative}</p>
+                      </details>
+                    )}
+                    {event.action === "report.return" && after?.reviewComment && <p className="mt-1 text-red-800">意见:{after.reviewComment}</p>}
+                    {event.note && <p className="mt-1 text-amber-800">{event.note}</p>}
+                  </li>
+                );
+              })}
+            </ol>
+          </>
         )}
       </section>
     </article>

@@ -4,13 +4,14 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { remindUnitAction } from "@/app/actions/reports/remind-unit";
 import { RemindButton } from "@/components/dashboard/remind-button";
-import { StatusBars } from "@/components/dashboard/status-bars";
 import { statusBadgeClasses, statusColors } from "@/components/dashboard/status-colors";
 import { StatusTable } from "@/components/dashboard/status-table";
+import { Pager } from "@/components/pager";
 import { requireActor } from "@/lib/auth/session";
 import { loadOverview, type OverviewFilters } from "@/lib/dashboard/overview";
 import { db } from "@/lib/db/client";
 import { TaskKind } from "@/lib/generated/prisma/enums";
+import { pageParam, paginate } from "@/lib/pagination";
 import { listPlanPeriods } from "@/lib/periods/queries";
 import { defaultQuarter, isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import { canReadOverview, canRemind } from "@/lib/permissions";
@@ -28,7 +29,19 @@ const searchSchema = z.object({
   unit: z.coerce.number().int().positive().optional().catch(undefined),
   status: z.enum(progressStatusOrder as [ProgressStatus, ...ProgressStatus[]]).optional().catch(undefined),
   kind: z.enum(TaskKind).optional().catch(undefined),
+  /** The units' table: the tasks they lead (default) or those they share as co-units. */
+  units: z.literal("co").optional().catch(undefined),
+  // The page of each long list, so that the page stays small however large the plan.
+  page: pageParam,
+  bpage: pageParam,
+  lpage: pageParam,
+  upage: pageParam,
 });
+
+/** Items per page of the dashboard's lists. */
+const PAGE_SIZES = { tasks: 30, behind: 10, lagging: 15, units: 15 } as const;
+
+type PageKey = "page" | "bpage" | "lpage" | "upage";
 
 /** One filter of the GET form; the empty choice means no filter. */
 function FilterSelect({ label, name, value, options }: { label: string; name: string; value: string | number | undefined; options: Array<[string | number, string]> }) {
@@ -60,13 +73,28 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const overview = await loadOverview(db(), actor, { planId, quarter, filters });
   if (!overview) notFound();
 
-  const query = (changes: Record<string, string | number | undefined>) => {
+  // A filter link starts every list at its first page; a pager keeps the other lists where they are.
+  const filterParams = { q: quarter, leader: search.leader, unit: search.unit, status: search.status, kind: search.kind, units: search.units };
+  const href = (params: Record<string, string | number | undefined>, fragment?: string) => {
     const next = new URLSearchParams();
-    const merged = { q: quarter, leader: search.leader, unit: search.unit, status: search.status, kind: search.kind, ...changes };
-    for (const [key, value] of Object.entries(merged)) if (value !== undefined && value !== "") next.set(key, String(value));
-    return `?${next.toString()}`;
+    for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== "") next.set(key, String(value));
+    return `?${next.toString()}${fragment ? `#${fragment}` : ""}`;
   };
+  const query = (changes: Record<string, string | number | undefined>, fragment?: string) => href({ ...filterParams, ...changes }, fragment);
+  const pageHref = (key: PageKey, page: number, fragment: string) =>
+    href({ ...filterParams, page: search.page, bpage: search.bpage, lpage: search.lpage, upage: search.upage, [key]: page > 1 ? page : undefined }, fragment);
+
   const unitName = new Map(overview.options.units.map((unit) => [unit.id, unit.name]));
+  const unitSide = search.units === "co" ? "co" : "lead";
+  const tasks = paginate(overview.tasks, search.page, PAGE_SIZES.tasks);
+  const behind = paginate(overview.behind, search.bpage, PAGE_SIZES.behind);
+  const lagging = paginate(overview.lagging, search.lpage, PAGE_SIZES.lagging);
+  const units = paginate(
+    overview.byUnit.filter((row) => row[unitSide].total > 0),
+    search.upage,
+    PAGE_SIZES.units,
+  );
+  const mayRemind = canRemind(actor);
 
   return (
     <article className="space-y-6">
@@ -96,6 +124,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
 
       <form method="get" className="card grid gap-3 sm:grid-cols-5" aria-label="筛选">
         <input type="hidden" name="q" value={quarter} />
+        {search.units && <input type="hidden" name="units" value={search.units} />}
         <FilterSelect label="分管市领导" name="leader" value={search.leader} options={overview.options.leaders.map((leader) => [leader.name, leader.name])} />
         <FilterSelect label="责任单位" name="unit" value={search.unit} options={overview.options.units.map((unit) => [unit.id, unit.name])} />
         <FilterSelect label="状态" name="status" value={search.status} options={progressStatusOrder.map((status) => [status, progressStatusLabels[status]])} />
@@ -131,18 +160,18 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         <h2 id="behind-heading" className="mb-2 text-lg font-medium">
           慢于序时的任务({overview.behind.length})
         </h2>
-        {overview.behind.length === 0 ? (
+        {behind.total === 0 ? (
           <p className="text-stone-600">没有慢于序时的任务。</p>
         ) : (
           <ul className="space-y-2">
-            {overview.behind.map((task) => (
+            {behind.items.map((task) => (
               <li key={task.taskId} className="card border-l-4 border-l-red-600">
                 <p className="text-sm text-stone-500">
                   {task.leaderName ?? ""} · 第 {task.number} 项 · 牵头 {task.leadUnits.join("、")}
                 </p>
-                <Link href={`/tasks/${task.taskId}`} className="font-medium hover:text-brand-700 hover:underline">
+                <a href={`/tasks/${task.taskId}`} className="font-medium hover:text-brand-700 hover:underline">
                   {task.text}
-                </Link>
+                </a>
                 <p className="mt-1 text-sm text-red-800">{task.reason}</p>
                 <ul className="mt-1 text-sm text-stone-700">
                   {task.targets.map((target) => (
@@ -157,6 +186,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
             ))}
           </ul>
         )}
+        <Pager label="慢于序时的任务分页" {...behind} href={(n) => pageHref("bpage", n, "behind-heading")} />
       </section>
 
       <section aria-labelledby="lagging-heading">
@@ -165,36 +195,34 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         </h2>
         {!overview.period ? (
           <p className="text-stone-600">本季度尚未开启填报。</p>
-        ) : overview.lagging.length === 0 ? (
+        ) : lagging.total === 0 ? (
           <p className="text-stone-600">各单位均已按时提交。</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[32rem] text-sm">
+            <table className="w-full min-w-[32rem] text-sm [&_a]:text-brand-700 [&_a]:hover:underline [&_tbody_th]:text-left [&_tbody_th]:font-normal [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-100 [&_td]:p-1.5 [&_td]:text-right [&_th]:p-1.5">
               <caption className="sr-only">未报、迟报单位</caption>
               <thead>
                 <tr className="border-b border-stone-300 text-left">
-                  <th scope="col" className="p-1.5">单位</th>
-                  <th scope="col" className="p-1.5 text-right">应报</th>
-                  <th scope="col" className="p-1.5 text-right">未报</th>
-                  <th scope="col" className="p-1.5 text-right">其中牵头</th>
-                  <th scope="col" className="p-1.5 text-right">逾期</th>
-                  {canRemind(actor) && <th scope="col" className="p-1.5">操作</th>}
+                  <th scope="col">单位</th>
+                  <th scope="col" className="text-right">应报</th>
+                  <th scope="col" className="text-right">未报</th>
+                  <th scope="col" className="text-right">其中牵头</th>
+                  <th scope="col" className="text-right">逾期</th>
+                  {mayRemind && <th scope="col">操作</th>}
                 </tr>
               </thead>
               <tbody>
-                {overview.lagging.map((unit) => (
-                  <tr key={unit.unitId} className="border-b border-stone-100">
-                    <th scope="row" className="p-1.5 text-left font-normal">
-                      <Link href={query({ unit: unit.unitId })} className="text-brand-700 hover:underline">
-                        {unit.name}
-                      </Link>
+                {lagging.items.map((unit) => (
+                  <tr key={unit.unitId}>
+                    <th scope="row">
+                      <a href={query({ unit: unit.unitId })}>{unit.name}</a>
                     </th>
-                    <td className="p-1.5 text-right">{unit.tasks}</td>
-                    <td className="p-1.5 text-right">{unit.missing}</td>
-                    <td className="p-1.5 text-right">{unit.missingLead}</td>
-                    <td className="p-1.5 text-right">{unit.late}</td>
-                    {canRemind(actor) && (
-                      <td className="p-1.5">
+                    <td>{unit.tasks}</td>
+                    <td>{unit.missing}</td>
+                    <td>{unit.missingLead}</td>
+                    <td>{unit.late}</td>
+                    {mayRemind && (
+                      <td className="text-left!">
                         {unit.missing > 0 && overview.period && !overview.period.closed && (
                           <RemindButton
                             action={remindUnitAction}
@@ -212,13 +240,13 @@ export default async function DashboardPage({ params, searchParams }: { params: 
             </table>
           </div>
         )}
+        <Pager label="未报、迟报单位分页" {...lagging} href={(n) => pageHref("lpage", n, "lagging-heading")} />
       </section>
 
-      <section aria-labelledby="leaders-heading" className="space-y-2">
-        <h2 id="leaders-heading" className="text-lg font-medium">
+      <section aria-labelledby="leaders-heading">
+        <h2 id="leaders-heading" className="mb-2 text-lg font-medium">
           按分管市领导
         </h2>
-        <StatusBars rows={overview.byLeader.map((row) => ({ name: row.name ?? "未分管", counts: row.counts }))} />
         <StatusTable
           caption="各分管市领导的任务状态"
           firstColumn="分管市领导"
@@ -227,11 +255,10 @@ export default async function DashboardPage({ params, searchParams }: { params: 
       </section>
 
       {overview.quarters.length > 1 && (
-        <section aria-labelledby="quarters-heading" className="space-y-2">
-          <h2 id="quarters-heading" className="text-lg font-medium">
+        <section aria-labelledby="quarters-heading">
+          <h2 id="quarters-heading" className="mb-2 text-lg font-medium">
             各季度状态变化
           </h2>
-          <StatusBars layout="horizontal" rows={overview.quarters.map((mix) => ({ name: quarterLabels[mix.quarter as Quarter], counts: mix.counts }))} />
           <StatusTable
             caption="各季度的任务状态"
             firstColumn="季度"
@@ -240,53 +267,51 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         </section>
       )}
 
-      <section aria-labelledby="units-heading" className="space-y-2">
-        <h2 id="units-heading" className="text-lg font-medium">
-          按责任单位(牵头任务)
+      <section aria-labelledby="units-heading">
+        <h2 id="units-heading" className="mb-2 text-lg font-medium">
+          按责任单位
         </h2>
-        <StatusBars rows={overview.byUnit.filter((row) => row.lead.total > 0).map((row) => ({ name: row.name, counts: row.lead.counts }))} />
+        <nav aria-label="单位的任务" className="mb-2 flex gap-2 text-sm">
+          {(["lead", "co"] as const).map((side) => (
+            <a
+              key={side}
+              href={query({ units: side === "co" ? "co" : undefined }, "units-heading")}
+              aria-current={side === unitSide ? "page" : undefined}
+              className={`rounded border px-3 py-1 ${side === unitSide ? "border-brand-700 bg-brand-700 text-white" : "border-stone-300 bg-white"}`}
+            >
+              {side === "lead" ? "牵头任务" : "配合任务"}
+            </a>
+          ))}
+        </nav>
         <StatusTable
-          caption="各单位牵头任务的状态(配合任务见下表)"
+          caption={unitSide === "lead" ? "各单位牵头任务的状态" : "各单位配合任务的状态"}
           firstColumn="单位"
-          rows={overview.byUnit.filter((row) => row.lead.total > 0).map((row) => ({ name: row.name, total: row.lead.total, counts: row.lead.counts, href: query({ unit: row.unitId }) }))}
+          rows={units.items.map((row) => ({ name: row.name, total: row[unitSide].total, counts: row[unitSide].counts, href: query({ unit: row.unitId }) }))}
         />
-        <details>
-          <summary className="cursor-pointer text-sm text-brand-700">各单位配合任务的状态</summary>
-          <StatusTable
-            caption="各单位配合任务的状态"
-            firstColumn="单位"
-            rows={overview.byUnit.filter((row) => row.co.total > 0).map((row) => ({ name: row.name, total: row.co.total, counts: row.co.counts, href: query({ unit: row.unitId }) }))}
-          />
-        </details>
+        <Pager label="单位分页" {...units} href={(n) => pageHref("upage", n, "units-heading")} />
       </section>
 
       <section aria-labelledby="tasks-heading">
         <h2 id="tasks-heading" className="mb-2 text-lg font-medium">
           任务清单({overview.tasks.length})
         </h2>
-        {overview.tasks.length === 0 ? (
+        {tasks.total === 0 ? (
           <p className="text-stone-600">没有符合条件的任务。</p>
         ) : (
-          <ul className="divide-y divide-stone-100 rounded border border-stone-200 bg-white">
-            {overview.tasks.map((task) => (
-              <li key={task.id} className="flex flex-wrap items-start gap-x-3 gap-y-1 p-3 text-sm">
-                <span className={`rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${statusBadgeClasses[task.status]}`}>
-                  {progressStatusLabels[task.status]}
-                </span>
-                <span className="min-w-0 flex-1">
-                  <Link href={`/tasks/${task.id}`} className="hover:text-brand-700 hover:underline">
-                    {task.leaderName ? `${task.leaderName} ${task.number}. ` : `${task.number}. `}
-                    {task.text}
-                  </Link>
-                  <span className="block text-stone-500">
-                    {task.reason}
-                    {task.late ? " · 逾期" : ""} · 牵头 {task.leadUnitIds.map((id) => unitName.get(id) ?? "").join("、")}
-                  </span>
-                </span>
+          // Item styles set once on the list (a badge, then the task and its figures), not on each item.
+          <ul className="divide-y divide-stone-100 rounded border border-stone-200 bg-white text-sm [&_a]:hover:text-brand-700 [&_a]:hover:underline [&_li>div]:min-w-0 [&_li>div]:flex-1 [&_li>span]:rounded [&_li>span]:px-2 [&_li>span]:py-0.5 [&_li>span]:text-xs [&_li>span]:font-medium [&_li>span]:whitespace-nowrap [&_p]:text-stone-500 [&>li]:flex [&>li]:items-start [&>li]:gap-3 [&>li]:p-3">
+            {tasks.items.map((task) => (
+              <li key={task.id}>
+                <span className={statusBadgeClasses[task.status]}>{progressStatusLabels[task.status]}</span>
+                <div>
+                  <a href={`/tasks/${task.id}`}>{`${task.leaderName ? `${task.leaderName} ` : ""}${task.number}. ${task.text}`}</a>
+                  <p>{`${task.reason}${task.late ? " · 逾期" : ""} · 牵头 ${task.leadUnitIds.map((id) => unitName.get(id) ?? "").join("、")}`}</p>
+                </div>
               </li>
             ))}
           </ul>
         )}
+        <Pager label="任务清单分页" {...tasks} href={(n) => pageHref("page", n, "tasks-heading")} />
       </section>
     </article>
   );

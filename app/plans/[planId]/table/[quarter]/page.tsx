@@ -2,29 +2,39 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { Pager } from "@/components/pager";
 import { PrintButton } from "@/components/print-button";
 import { currentActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { loadQuarterlyTable, quarterlyTableParams } from "@/lib/quarterly/table";
+import { pageParam } from "@/lib/pagination";
+import { loadQuarterlyTable, QUARTERLY_PAGE_SIZE, quarterlyTableParams } from "@/lib/quarterly/table";
 import { leaderBlocks } from "@/lib/reporting/order";
 
 // The progress column depends on who reads it and changes with every filing.
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ planId: string; quarter: string }>;
+type SearchParams = Promise<{ page?: string | string[]; all?: string | string[] }>;
 
-/** One load per request, shared by the metadata and the page. */
-const loadTable = cache(async (planId: number, quarter: Quarter) => loadQuarterlyTable(db(), await currentActor(), planId, quarter));
+/** One load per request, shared by the metadata and the page. `page` "all": the whole table. */
+const loadTable = cache(async (planId: number, quarter: Quarter, page: number | "all") =>
+  loadQuarterlyTable(db(), await currentActor(), planId, quarter, page === "all" ? {} : { page }),
+);
 
-async function tableOf(params: Params) {
+/** A page of the table (`?page=N`, the first by default), or the whole of it to print (`?all=1`). */
+async function tableOf(params: Params, searchParams: SearchParams) {
   const parsed = quarterlyTableParams.safeParse(await params);
-  return parsed.success ? loadTable(parsed.data.planId, parsed.data.quarter) : null;
+  if (!parsed.success) return null;
+  const search = await searchParams;
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const page = first(search.all) === "1" ? "all" : (pageParam.parse(first(search.page)) ?? 1);
+  return loadTable(parsed.data.planId, parsed.data.quarter, page);
 }
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const table = await tableOf(params);
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
+  const table = await tableOf(params, searchParams);
   return { title: table ? `${table.plan.government}${table.title}` : "季度完成情况表" };
 }
 
@@ -39,13 +49,17 @@ function readerNote(role: Role | null): string {
   }
 }
 
-export default async function QuarterlyTablePage({ params }: { params: Params }) {
-  const table = await tableOf(params);
+export default async function QuarterlyTablePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const table = await tableOf(params, searchParams);
   if (!table) notFound();
   const actor = await currentActor();
-  const { plan, quarter, rows, columns } = table;
+  const { plan, quarter, rows, columns, pagination } = table;
   const base = `/plans/${plan.id}/table`;
-  const leaders = new Set(rows.map((row) => row.leader).filter(Boolean)).size;
+  const total = pagination?.total ?? rows.length;
+  const leaders = pagination ? pagination.leaders.length : new Set(rows.map((row) => row.leader).filter(Boolean)).size;
+  // More than one page: the reader pages through it, or asks for the whole table to print.
+  const paged = pagination !== undefined && pagination.pageCount > 1;
+  const pageHref = (page: number) => `${base}/${quarter}${page > 1 ? `?page=${page}` : ""}#table-heading`;
 
   return (
     <article aria-labelledby="table-heading" className="space-y-4 print:space-y-2">
@@ -74,16 +88,42 @@ export default async function QuarterlyTablePage({ params }: { params: Params })
             ))}
           </nav>
         )}
-        {rows.length > 0 && (
+        {total > 0 && (
           <div className="flex flex-wrap items-center gap-2">
             <a href={`${base}/${quarter}/xlsx`} download className="btn-primary">
               下载 Excel
             </a>
-            <PrintButton />
+            {paged ? (
+              <>
+                <PrintButton label="打印本页" />
+                <a href={`${base}/${quarter}?all=1`} className="btn-secondary">
+                  全表(打印用)
+                </a>
+              </>
+            ) : (
+              <PrintButton />
+            )}
             <p className="text-sm text-stone-600">
-              共 {rows.length} 项任务{leaders > 0 ? `,${leaders} 位分管市领导` : ""}。{readerNote(actor?.role ?? null)}
+              共 {total} 项任务{leaders > 0 ? `,${leaders} 位分管市领导` : ""}。{readerNote(actor?.role ?? null)}
             </p>
           </div>
+        )}
+        {paged && pagination.leaders.length > 1 && (
+          <nav aria-label="按分管市长跳转" className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
+            <span className="text-stone-600">分管市长:</span>
+            {pagination.leaders.map((leader) => (
+              <a key={leader.name} href={pageHref(leader.page)} className="text-brand-700 underline">
+                {leader.name}(第 {leader.page} 页)
+              </a>
+            ))}
+          </nav>
+        )}
+        {!pagination && rows.length > QUARTERLY_PAGE_SIZE && (
+          <p className="text-sm">
+            <a href={`${base}/${quarter}`} className="text-brand-700 underline">
+              分页显示
+            </a>
+          </p>
         )}
       </header>
 
@@ -91,6 +131,7 @@ export default async function QuarterlyTablePage({ params }: { params: Params })
         <p className="card border-dashed text-stone-600">这个计划没有重点工作任务,没有可以汇总的季度完成情况。</p>
       ) : (
         <>
+          {paged && <Pager label="季度表分页" {...pagination} href={pageHref} />}
           <p className="text-xs text-stone-500 sm:hidden print:hidden">表格较宽,可左右滑动查看。</p>
           <div
             role="region"
@@ -98,7 +139,9 @@ export default async function QuarterlyTablePage({ params }: { params: Params })
             tabIndex={0}
             className="overflow-x-auto rounded border border-stone-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-brand-700 print:overflow-visible print:rounded-none print:border-0 print:shadow-none"
           >
-            <table className="w-full min-w-[60rem] border-collapse text-sm leading-relaxed print:min-w-0 print:text-[9pt] print:leading-snug">
+            {/* Cell styles set once on the table, not on each of thousands of cells; counted from the row's end (序号 is the
+                fourth-last cell, 完成情况 the second-last), since the leader cell heads only its block's first row. */}
+            <table className="w-full min-w-[60rem] border-collapse text-sm leading-relaxed print:min-w-0 print:text-[9pt] print:leading-snug [&_td]:border [&_td]:border-stone-400 [&_td]:px-2 [&_td]:py-2 [&_th]:border [&_th]:border-stone-400 [&_th]:px-2 [&_th]:py-2 [&_tr]:break-inside-avoid [&_td:nth-last-child(2)]:whitespace-pre-line [&_td:nth-last-child(4)]:text-center [&_td:nth-last-child(4)]:tabular-nums">
               <caption className="px-3 py-3 text-lg font-semibold print:px-0 print:pt-0 print:pb-2 print:text-[14pt]">{table.title}</caption>
               <colgroup>
                 <col className="w-[7%]" />
@@ -110,7 +153,7 @@ export default async function QuarterlyTablePage({ params }: { params: Params })
               <thead className="bg-stone-100 print:bg-transparent">
                 <tr>
                   {columns.map((label) => (
-                    <th key={label} scope="col" className="border border-stone-400 px-2 py-2 text-center font-semibold">
+                    <th key={label} scope="col" className="text-center font-semibold">
                       {label}
                     </th>
                   ))}
@@ -120,32 +163,33 @@ export default async function QuarterlyTablePage({ params }: { params: Params })
               {leaderBlocks(rows, (row) => row.leader).map((block) => (
                 <tbody key={block[0].taskId}>
                   {block.map((row) => (
-                    <tr key={row.taskId} className="align-middle break-inside-avoid">
+                    <tr key={row.taskId}>
                       {row.leaderRowSpan > 0 &&
                         (row.leader ? (
                           <th
                             scope="rowgroup"
                             rowSpan={row.leaderRowSpan}
                             // At the top of the block, so that it prints on the block's first page.
-                            className="border border-stone-400 px-2 py-2 text-center align-top font-medium"
+                            className="text-center align-top font-medium"
                           >
                             {row.leader}
                           </th>
                         ) : (
-                          <td className="border border-stone-400 px-2 py-2" />
+                          <td />
                         ))}
-                      <td className="border border-stone-400 px-2 py-2 text-center tabular-nums">{row.number}</td>
-                      <td className="border border-stone-400 px-2 py-2">{row.text}</td>
-                      <td className="border border-stone-400 px-2 py-2 whitespace-pre-line">
+                      <td>{row.number}</td>
+                      <td>{row.text}</td>
+                      <td>
                         {row.progress || <span className="text-stone-400 print:hidden">暂无</span>}
                       </td>
-                      <td className="border border-stone-400 px-2 py-2">{row.units}</td>
+                      <td>{row.units}</td>
                     </tr>
                   ))}
                 </tbody>
               ))}
             </table>
           </div>
+          {paged && <Pager label="季度表分页(表格下方)" {...pagination} href={pageHref} />}
         </>
       )}
     </article>
