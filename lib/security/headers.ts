@@ -43,7 +43,7 @@ export function contentSecurityPolicy({ nonce, dev = false }: { nonce: string; d
     // 'self' only matters to browsers without 'strict-dynamic' (CSP 2); Next 16 supports none of them.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     // Stylesheets come from /_next/static. `style="…"` attributes are allowed: server-rendered pages
-    // carry them (the dashboard's status colours, chart heights) and recharts writes them in its SVG.
+    // carry them (the dashboard's status colours and bars, chart heights).
     // No inline <style> element is needed, so none is allowed (except for the development overlay).
     dev ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     "style-src-attr 'unsafe-inline'",

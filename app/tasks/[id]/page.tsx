@@ -24,6 +24,7 @@ import { getTaskDetail } from "@/lib/tasks/queries";
 import { parseTargets } from "@/lib/targets";
 import { asParsedTarget } from "@/lib/targets/labels";
 import { qualitativeStatusLabels } from "@/lib/zod/progress";
+import { idParam } from "@/lib/zod/form";
 
 export const metadata: Metadata = { title: "任务" };
 
@@ -35,8 +36,8 @@ const HISTORY_SHOWN = 20;
 export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ history?: string | string[] }> }) {
   const { id } = await params;
   const wholeHistory = (await searchParams).history === "all";
-  const taskId = Number(id);
-  if (!Number.isInteger(taskId) || taskId <= 0) notFound();
+  const taskId = idParam(id);
+  if (taskId === null) notFound();
   const actor = await requireActor(`/tasks/${taskId}`);
   const detail = await getTaskDetail(db(), actor, taskId);
   if (!detail) notFound();

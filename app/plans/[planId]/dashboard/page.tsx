@@ -19,6 +19,7 @@ import { progressStatusLabels, progressStatusOrder, type ProgressStatus } from "
 import { formatPercent, formatQuantity } from "@/lib/reporting/phrasing";
 import { lastFilingDay } from "@/lib/reports/labels";
 import { taskKindLabels } from "@/lib/tasks/labels";
+import { idField, idParam } from "@/lib/zod/form";
 
 export const metadata: Metadata = { title: "进度总览" };
 
@@ -26,7 +27,7 @@ export const metadata: Metadata = { title: "进度总览" };
 const searchSchema = z.object({
   q: z.coerce.number().int().min(1).max(4).optional().catch(undefined),
   leader: z.string().trim().min(1).max(20).optional().catch(undefined),
-  unit: z.coerce.number().int().positive().optional().catch(undefined),
+  unit: idField("单位").optional().catch(undefined),
   status: z.enum(progressStatusOrder as [ProgressStatus, ...ProgressStatus[]]).optional().catch(undefined),
   kind: z.enum(TaskKind).optional().catch(undefined),
   /** The units' table: the tasks they lead (default) or those they share as co-units. */
@@ -61,8 +62,8 @@ function FilterSelect({ label, name, value, options }: { label: string; name: st
 }
 
 export default async function DashboardPage({ params, searchParams }: { params: Promise<{ planId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const planId = Number((await params).planId);
-  if (!Number.isInteger(planId) || planId <= 0) notFound();
+  const planId = idParam((await params).planId);
+  if (planId === null) notFound();
   // Department staff work from their own task list; the overview is the office's and the leaders'.
   const actor = await requireActor(`/plans/${planId}/dashboard`, canReadOverview, "/my");
   const search = searchSchema.parse(Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
