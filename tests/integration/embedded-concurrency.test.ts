@@ -73,7 +73,7 @@ describe("the embedded database under concurrent requests", () => {
     await gone.query(`UPDATE "Unit" SET name = name || '(断开)' WHERE id = (SELECT min(id) FROM "Unit")`);
     const waiting = prisma.unit.count({ where: { name: { endsWith: "(断开)" } } });
     await sleep(100);
-    (gone as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    gone.connection.stream.destroy(); // no Terminate message: the socket just goes
     expect(await waiting).toBe(0);
   });
 
