@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db/factory";
 import { authSecret, authSecretProblem } from "@/lib/security/secret";
 import { applyMigrations } from "./db/engine";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db";
+import { EMBEDDED_POOL_MAX, startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db";
 import { DEMO_PASSWORD, demoAccounts, seedAccounts, seedDocuments, seedPeriods } from "./seed";
 
 /**
@@ -27,7 +27,7 @@ if (!process.env.DATABASE_URL) {
   const dataDir = process.env.LUOSHI_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite");
   embedded = await startEmbeddedDatabase({ dataDir });
   process.env.DATABASE_URL = embedded.url;
-  process.env.DATABASE_POOL_MAX ??= "4";
+  process.env.DATABASE_POOL_MAX ??= String(EMBEDDED_POOL_MAX);
   console.log(`内置数据库已启动(数据目录 ${dataDir})`);
 } else {
   console.log(`使用 DATABASE_URL 指定的数据库 ${new URL(process.env.DATABASE_URL).host}`);

@@ -1,7 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { createScratchDatabase, isReachable } from "../../scripts/database-server";
 import { applyMigrations } from "../../scripts/db/engine";
-import { startEmbeddedDatabase } from "../../scripts/embedded-db";
+import { EMBEDDED_POOL_MAX, startEmbeddedDatabase } from "../../scripts/embedded-db";
 
 const DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
     console.warn(`未连上 PostgreSQL(${new URL(serverUrl).host}),集成测试改用内置数据库。`);
     const embedded = await startEmbeddedDatabase();
     ({ url } = embedded);
-    poolMax = 4;
+    poolMax = EMBEDDED_POOL_MAX;
     teardown = () => embedded.stop();
   }
   // In-process: the embedded database lives in this process, so a child `npm run db:migrate` would wait on it forever.
