@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // PGlite and pg are Node libraries; keep them out of the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg"],
   poweredByHeader: false,
   // The import page sends a whole document to a server action: up to IMPORT_MAX_BYTES (4 MB,
   // lib/zod/import.ts), where Next's default stops at 1 MB. A little more is let through so that

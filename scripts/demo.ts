@@ -17,7 +17,8 @@ const { values: options } = parseArgs({
   options: {
     prod: { type: "boolean", default: false },
     port: { type: "string", default: process.env.PORT ?? "3000" },
-    hostname: { type: "string" },
+    // This machine only by default: the demo's accounts share a published password.
+    hostname: { type: "string", default: "127.0.0.1" },
   },
 });
 
@@ -80,8 +81,7 @@ if (!authSecret(process.env)) process.env.NEXTAUTH_SECRET = demoSecret();
 process.env.NEXTAUTH_URL ??= `http://localhost:${options.port}`;
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-const hostname = options.hostname ? ["--hostname", options.hostname] : [];
-const next = spawn("npx", ["next", options.prod ? "start" : "dev", "--port", options.port, ...hostname], {
+const next = spawn("npx", ["next", options.prod ? "start" : "dev", "--port", options.port, "--hostname", options.hostname], {
   stdio: "inherit",
   env: process.env,
 });

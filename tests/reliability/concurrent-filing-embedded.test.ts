@@ -6,25 +6,21 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseDocument } from "@/lib/import";
 import { persistImport } from "@/lib/import/persist";
 import { applyMigrations } from "../../scripts/db/engine";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../scripts/embedded-db";
+import { EMBEDDED_POOL_MAX, startEmbeddedDatabase, type EmbeddedDatabase } from "../../scripts/embedded-db";
 import { seedFiles, seedPeriods } from "../../scripts/seed";
 import { account, privatePeriod, tasksOf } from "./support/db";
 import { concurrencyTests, throughService, type FlowSavers, type FlowUnit, type Slot } from "./support/flows";
 
 /**
- * Issue 9, item 7.1 on the embedded database (PGlite behind pglite-socket, what `npm run demo`
- * starts without DATABASE_URL): the same flows as concurrent-filing.test.ts, through the service
- * on one Prisma client with the embedded database's pool (DATABASE_POOL_MAX=4).
- *
- * Until the embedded database serves concurrent connections correctly (another branch's work on
- * scripts/embedded-db.ts) these fail: writes are lost. They run only with RELIABILITY_EMBEDDED=1,
- * so that `npm run test:reliability` guards what holds today; once that work lands, drop the gate.
+ * Issue 9, item 7.1 on the embedded database (PGlite behind scripts/pglite-server.ts, what
+ * `npm run demo` starts without DATABASE_URL): the same flows as concurrent-filing.test.ts,
+ * through the service on one Prisma client with the embedded database's pool. Behind
+ * pglite-socket, which let connections' statements interleave on the one backend, writes were lost.
  */
-const enabled = process.env.RELIABILITY_EMBEDDED === "1";
 const FLOWS = 50;
 const RACERS = 8;
 
-describe.runIf(enabled)("on the embedded database (PGlite behind pglite-socket), through the service", () => {
+describe("on the embedded database, through the service", () => {
   let embedded: EmbeddedDatabase;
   let prisma: PrismaClient;
   let savers: FlowSavers;
@@ -33,7 +29,7 @@ describe.runIf(enabled)("on the embedded database (PGlite behind pglite-socket),
   beforeAll(async () => {
     embedded = await startEmbeddedDatabase();
     await applyMigrations(embedded.url);
-    prisma = createPrismaClient(embedded.url, 4);
+    prisma = createPrismaClient(embedded.url, EMBEDDED_POOL_MAX);
     // The demo plan alone (seed 000): the flows file on its tasks.
     const file = seedFiles()[0];
     await persistImport(prisma, parseDocument(path.basename(file), readFileSync(file, "utf8")));
