@@ -101,9 +101,11 @@ async function watchPolicies(page: Page): Promise<string[]> {
   return problems;
 }
 
-/** The page ran its scripts: a chart is drawn (recharts renders only in the browser). */
-async function expectChartDrawn(page: Page) {
-  await expect(page.locator("svg.recharts-surface").first()).toBeVisible();
+/** The page ran its scripts: React hydrated the page (it marks the DOM nodes it takes over). */
+async function expectHydrated(page: Page) {
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(document.querySelector("main") ?? {}).some((key) => key.startsWith("__reactFiber"))))
+    .toBe(true);
 }
 
 test("public pages and the sign-in flow run under the policy without a violation", async ({ page }) => {
@@ -118,7 +120,7 @@ test("public pages and the sign-in flow run under the policy without a violation
   // next-auth's client: the csrf token, the credentials callback, the session.
   await signIn(page, "zhangbin");
   await page.getByRole("listitem").filter({ hasText: PLAN }).getByRole("link", { name: "进度总览" }).click();
-  await expectChartDrawn(page);
+  await expectHydrated(page);
   await signOut(page);
   // A wrong password: the error comes back through next-auth's client too.
   await page.goto("/login");
@@ -134,14 +136,14 @@ test("the office's pages run under the policy without a violation", async ({ pag
   await signIn(page, "office");
   await page.goto("/");
   await page.getByRole("listitem").filter({ hasText: PLAN }).getByRole("link", { name: "进度总览" }).click();
-  await expectChartDrawn(page);
+  await expectHydrated(page);
   // A client-side navigation loads the next page's chunks through the trusted scripts.
   await page.getByRole("navigation", { name: "季度" }).getByRole("link", { name: "一季度" }).click();
   await expect(page).toHaveURL(/q=1/);
-  await expectChartDrawn(page);
+  await expectHydrated(page);
   await page.getByRole("region", { name: /慢于序时的任务/ }).getByRole("link").first().click();
   await expect(page.getByRole("heading", { name: "目标" })).toBeVisible();
-  await expectChartDrawn(page);
+  await expectHydrated(page);
   for (const [path, heading] of [
     ["/review", "审核填报"],
     ["/periods", "填报期"],
@@ -160,7 +162,7 @@ test("unit staff's filing form runs under the policy without a violation", async
   await signIn(page, "fagai");
   await expect(page.getByRole("heading", { level: 1, name: "我的任务" })).toBeVisible();
   await openMyTask(page, "谋划新型绿色能源一体化应用场景建设,全年新增光伏装机6万千瓦、储能项目装机6兆瓦以上,减污降碳协同指数保持嘉兴前列。");
-  await expectChartDrawn(page);
+  await expectHydrated(page);
   // The figures found in the text are offered (client code), and a draft is saved (a server action).
   await page.getByLabel("完成情况").fill("1-6月,新增光伏装机3.5万千瓦,新增新型储能4兆瓦。");
   await expect(page.getByRole("button", { name: /采用文中数字/ }).first()).toBeVisible();
