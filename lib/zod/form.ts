@@ -18,11 +18,13 @@ export const MAX_ID = 2_147_483_647;
 
 /** The id of a row a form names (a task, a period, a report…). */
 export function idField(label: string) {
+  // Past the largest id first, alone: a 20-digit id is not a safe integer either, and one
+  // message says what is wrong with it.
   return z.coerce
     .number({ error: `缺少${label}` })
+    .max(MAX_ID, { message: `没有这个${label}`, abort: true })
     .int(`缺少${label}`)
-    .positive(`缺少${label}`)
-    .max(MAX_ID, `没有这个${label}`);
+    .positive(`缺少${label}`);
 }
 
 /** A row version a form was read at (0: not saved yet). */

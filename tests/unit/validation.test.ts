@@ -112,6 +112,9 @@ describe("the sign-in callback", () => {
 describe("ids and days", () => {
   it("refuse an id beyond PostgreSQL's integer, which could name no row", () => {
     expect(messages(report({ taskId: "2147483648" }))).toEqual(["没有这个任务"]);
+    // Past the safe integers too: still the one message, not "缺少任务" beside it.
+    expect(messages(report({ taskId: "12345678901234567890" }))).toEqual(["没有这个任务"]);
+    expect(messages(report({ taskId: "1.5" }))).toEqual(["缺少任务"]);
     expect(report({ taskId: "2147483647" }).success).toBe(true);
   });
 
