@@ -6,6 +6,9 @@ import { useState } from "react";
 const errorMessages: Record<string, string> = {
   NoAccount: "统一身份认证的账号在本系统中没有开通,请联系市府办。",
   CredentialsSignin: "账号或密码不正确。",
+  OAuthSignin: "统一身份认证暂时无法完成登录,请稍后再试。",
+  OAuthCallback: "统一身份认证暂时无法完成登录,请稍后再试。",
+  AccessDenied: "没有登录权限,请联系市府办。",
 };
 
 export function LoginForm({ callbackUrl, sso, initialError }: { callbackUrl: string; sso: { id: string; name: string } | null; initialError?: string }) {

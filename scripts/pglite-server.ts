@@ -48,7 +48,15 @@ function message(type: string, body: string): Buffer {
   return Buffer.concat([header, content]);
 }
 const SYNC = message("S", "");
+// Execute of a portal that does not exist: an error, which aborts the implicit transaction of an
+// extended query the client left without its Sync, so that the Sync after it rolls that work back
+// instead of committing it (PostgreSQL drops such work when the client goes away).
+const ABORT = message("E", "luoshi_abandoned\0\0\0\0\0");
 const ROLLBACK = message("Q", "ROLLBACK\0");
+// PostgreSQL's own bounds: a startup packet of at most 10,000 bytes, other messages up to 1 GB.
+const MAX_STARTUP_LENGTH = 10_000;
+const MAX_MESSAGE_LENGTH = 1 << 30;
+const INVALID_LENGTH = message("E", "SFATAL\0VFATAL\0C08P01\0Minvalid message length\0\0");
 // ErrorResponse: severity, SQLSTATE, message; what PostgreSQL sends before it closes such a connection.
 const IDLE_IN_TRANSACTION = message("E", "SFATAL\0VFATAL\0C25P03\0Mterminating connection due to idle-in-transaction timeout\0\0");
 
@@ -162,6 +170,12 @@ class Connection {
       const headerLength = this.started ? 5 : 8;
       if (this.input.length < headerLength) break;
       const length = this.started ? 1 + this.input.readInt32BE(1) : this.input.readInt32BE(0);
+      // A length shorter than its own header would never move on; a huge one would buffer without end.
+      const [least, most] = this.started ? [5, MAX_MESSAGE_LENGTH] : [8, MAX_STARTUP_LENGTH];
+      if (length < least || length > most) {
+        this.end(INVALID_LENGTH);
+        return;
+      }
       if (this.input.length < length) break;
       const message = this.input.subarray(0, length);
       this.input = this.input.subarray(length);
@@ -227,7 +241,7 @@ class Connection {
   /** Gives the backend back clean: ends an unfinished extended query and rolls back an open transaction. */
   private async leave(): Promise<void> {
     try {
-      if (this.backend.holds(this) && (await this.backend.run(SYNC, () => undefined)) !== "I") {
+      if (this.backend.holds(this) && (await this.backend.run(Buffer.concat([ABORT, SYNC]), () => undefined)) !== "I") {
         await this.backend.run(ROLLBACK, () => undefined);
       }
     } catch {

@@ -8,12 +8,22 @@ import { signInLimiter } from "@/lib/auth/sign-in-limit";
 import { SESSION_HOURS, endSession, startSession } from "@/lib/auth/sessions";
 import { authSecret } from "@/lib/security/secret";
 
+const SIGN_IN_UNAVAILABLE = "登录暂时无法完成,请稍后再试。";
+
 const credentials = CredentialsProvider({
   id: "credentials",
   name: "账号密码",
   credentials: { username: { label: "账号", type: "text" }, password: { label: "密码", type: "password" } },
   async authorize(input, request) {
-    const result = await checkSignIn(db(), signInLimiter(), input, request?.headers);
+    let result;
+    try {
+      result = await checkSignIn(db(), signInLimiter(), input, request?.headers);
+    } catch (error) {
+      // Refused, not let through, when the database cannot be asked; and its error text (an
+      // address, a port) is for the log, not for the sign-in form.
+      console.error("登录检查失败:", error);
+      throw new Error(SIGN_IN_UNAVAILABLE);
+    }
     // next-auth shows the thrown message on the sign-in form.
     if (!result.ok) throw new Error(result.message);
     return { id: String(result.userId), name: result.name };
@@ -39,7 +49,9 @@ function oidcProvider(): OAuthConfig<Record<string, string>> | null {
     authorization: { params: { scope: "openid profile email" } },
     idToken: true,
     checks: ["pkce", "state"],
-    profile: (profile) => ({ id: profile[usernameClaim] ?? profile.sub, name: profile.name ?? profile[usernameClaim] }),
+    // The account is matched on the configured claim alone, which must be one users cannot edit
+    // themselves; without it nobody is matched (never on `sub`, which could equal a local name).
+    profile: (profile) => ({ id: profile[usernameClaim] ?? "", name: profile.name ?? profile[usernameClaim] ?? "" }),
   };
 }
 
@@ -56,12 +68,13 @@ export const authOptions: NextAuthOptions = {
   // at every request (lib/auth/sessions.ts), which is what ends it early.
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60, updateAge: 60 * 60 },
   jwt: { maxAge: SESSION_HOURS * 60 * 60 },
-  pages: { signIn: "/login" },
+  // next-auth's own error page carries an inline style the CSP refuses: errors come to /login.
+  pages: { signIn: "/login", error: "/login" },
   secret: authSecret(process.env),
   callbacks: {
     async signIn({ user, account }) {
       if (account?.provider !== "oidc") return true;
-      const local = await db().user.findUnique({ where: { username: user.id } });
+      const local = user.id ? await db().user.findUnique({ where: { username: user.id } }) : null;
       return local?.active ? true : "/login?error=NoAccount";
     },
     async jwt({ token, user, account }) {

@@ -1,36 +1,92 @@
 import "server-only";
+import { isIP } from "node:net";
 import pg from "pg";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
 import { databaseUrl } from "@/lib/db/config";
 
 /**
- * Failed sign-ins, counted in PostgreSQL (the "SignInLimit" table) so that every app instance
- * counts the same failures and a restart forgets nothing: 5 failures in 15 minutes lock the key
- * until the window ends.
+ * Sign-in attempts, counted in PostgreSQL (the "SignInLimit" table) so that every app instance
+ * counts the same attempts and a restart forgets nothing. A key is locked once its attempts in a
+ * 15-minute window pass its limit, until the window ends.
  *
- * Keys: always the account name. The client's address only where the operator declares which
+ * Every attempt is counted before the password is checked, in one atomic step per key, so that
+ * parallel guesses cannot all pass a check made before any of them was recorded; a successful
+ * sign-in then gives its attempt back.
+ *
+ * Keys: the account name always. The client's address only where the operator declares which
  * request header a trusted reverse proxy sets (TRUSTED_PROXY_HEADER, e.g. "x-real-ip" or
  * "x-forwarded-for"): the app itself cannot see the address, and a header anyone can send must not
  * decide whose attempts are counted together. Without the setting there is no per-address limit —
- * never one shared key that would lock everybody out.
+ * never one shared key that would lock everybody out — and the account's own 5 attempts are the
+ * limit. With an address, those 5 are counted per account and address, so that someone elsewhere
+ * who knows a user name cannot lock its owner out; the account as a whole and the address as a
+ * whole (an office's staff share one address) have wider limits that stop guessing spread over
+ * many addresses or many accounts.
  */
 
 export const MAX_FAILURES = 5;
+/** Attempts at one account from all addresses together, where addresses are known. */
+export const ACCOUNT_CEILING = 50;
+/** Attempts from one address at all accounts together. */
+export const ADDRESS_LIMIT = 50;
 export const WINDOW_SECONDS = 15 * 60;
 
 export type Headers = Record<string, unknown> | undefined;
 
-/** The keys an attempt counts against: the account, and the address a trusted proxy reports. */
-export function limitKeys(username: string, headers: Headers, trustedHeader = process.env.TRUSTED_PROXY_HEADER): string[] {
-  const keys = [`account:${username.trim().toLowerCase()}`];
+export interface LimitKey {
+  key: string;
+  limit: number;
+  /** Whether a successful sign-in starts this count again (the account's), or gives its attempt back (the address's). */
+  clearedBySuccess: boolean;
+}
+
+/**
+ * The client's address from a trusted proxy's header: the entry `hops` from the end (each proxy
+ * appends the address it saw; entries before those are whatever the client sent). Ports and the
+ * IPv4-mapped prefix are dropped, and an IPv6 address counts by its /64 network, which one client
+ * holds whole. Null when the header does not carry a usable address.
+ */
+export function clientAddress(value: string, hops = 1): string | null {
+  const entries = value.split(",").map((entry) => entry.trim()).filter(Boolean);
+  if (hops < 1 || entries.length < hops) return null;
+  let address = entries[entries.length - hops];
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) address = bracketed[1];
+  else if (/^[\d.]+:\d+$/.test(address)) address = address.slice(0, address.lastIndexOf(":"));
+  address = address.replace(/^::ffff:(?=[\d.]+$)/i, "");
+  const version = isIP(address);
+  if (version === 4) return address;
+  if (version === 6) return `${ipv6Groups(address).slice(0, 4).join(":")}::/64`;
+  return null;
+}
+
+/** The eight groups of an IPv6 address, "::" expanded. */
+function ipv6Groups(address: string): string[] {
+  const [head, tail] = address.toLowerCase().split("::");
+  const groups = (part: string | undefined) => (part ? part.split(":") : []);
+  const missing = 8 - groups(head).length - groups(tail).length;
+  return [...groups(head), ...(tail === undefined ? [] : Array<string>(missing).fill("0")), ...groups(tail)].map((group) =>
+    group.replace(/^0+(?=.)/, ""),
+  );
+}
+
+/** The keys an attempt counts against, each with its limit. */
+export function limitKeys(
+  username: string,
+  headers: Headers,
+  trustedHeader = process.env.TRUSTED_PROXY_HEADER,
+  hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 1),
+): LimitKey[] {
+  const account = `account:${username.trim().toLowerCase()}`;
   const header = trustedHeader?.trim().toLowerCase();
   const value = header ? headers?.[header] : undefined;
-  if (typeof value === "string") {
-    // X-Forwarded-For lists every hop; the last entry is the one the trusted proxy appended.
-    const address = value.split(",").at(-1)!.trim();
-    if (address) keys.push(`address:${address}`);
-  }
-  return keys;
+  const address = typeof value === "string" ? clientAddress(value, hops) : null;
+  if (!address) return [{ key: account, limit: MAX_FAILURES, clearedBySuccess: true }];
+  return [
+    { key: `${account}@${address}`, limit: MAX_FAILURES, clearedBySuccess: true },
+    { key: account, limit: ACCOUNT_CEILING, clearedBySuccess: true },
+    { key: `address:${address}`, limit: ADDRESS_LIMIT, clearedBySuccess: false },
+  ];
 }
 
 export class SignInLimiter {
@@ -46,27 +102,28 @@ export class SignInLimiter {
       tableName: "SignInLimit",
       tableCreated: true, // by the migrations
       keyPrefix: "signin",
-      points: MAX_FAILURES,
+      // The library's own limit is never reached: each key's limit is compared here.
+      points: Number.MAX_SAFE_INTEGER,
       duration: WINDOW_SECONDS,
     });
   }
 
-  /** Milliseconds until every key may try again; 0 when none is locked. */
-  async retryAfter(keys: string[]): Promise<number> {
-    const states = await Promise.all(keys.map((key) => this.limiter.get(key)));
-    return Math.max(0, ...states.map((state) => (state && state.consumedPoints >= MAX_FAILURES ? state.msBeforeNext : 0)));
-  }
-
-  async recordFailure(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.limiter.penalty(key, 1)));
+  /**
+   * Counts an attempt against every key, each in one atomic upsert; returns the milliseconds until
+   * the attempt may be made again when a key is past its limit (the attempt is refused), else 0.
+   */
+  async count(keys: readonly LimitKey[]): Promise<number> {
+    const states = await Promise.all(keys.map(({ key }) => this.limiter.penalty(key, 1)));
+    return Math.max(0, ...states.map((state, i) => (state.consumedPoints > keys[i].limit ? state.msBeforeNext : 0)));
   }
 
   /**
-   * After a successful sign-in the account's count starts again; an address's does not, so that
-   * signing in to one account between guesses does not reset the guesses at others.
+   * After a successful sign-in the account's counts start again; the address gets this attempt
+   * back but keeps the others, so that signing in to one account between guesses does not reset
+   * the guesses at others.
    */
-  async recordSuccess(keys: string[]): Promise<void> {
-    await this.limiter.delete(keys[0]);
+  async succeeded(keys: readonly LimitKey[]): Promise<void> {
+    await Promise.all(keys.map(({ key, clearedBySuccess }) => (clearedBySuccess ? this.limiter.delete(key) : this.limiter.reward(key, 1))));
   }
 }
 

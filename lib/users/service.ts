@@ -62,5 +62,7 @@ export async function updateUser(prisma: PrismaClient, actor: Actor, input: Upda
     // deactivated, is signed out at their next request.
     return passwordHash || !after.active ? endAllSessions(tx, before.id) : 0;
   });
+  // A new password of one's own signs this session out too, as every other: say so before the next page asks to sign in.
+  if (before.id === actor.id && passwordHash) return { ok: true, message: "密码已修改,所有登录(包括当前这一处)已退出,请用新密码重新登录。" };
   return { ok: true, message: signedOut > 0 ? `账号已更新,已在 ${signedOut} 处登录中退出。` : "账号已更新。" };
 }

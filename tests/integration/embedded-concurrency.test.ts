@@ -1,3 +1,4 @@
+import { connect as connectSocket, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -88,4 +89,80 @@ describe("the embedded database under concurrent requests", () => {
     expect(performance.now() - started).toBeGreaterThan(IDLE_IN_TRANSACTION_MS / 2);
     expect((await closed).message).toMatch(/idle-in-transaction timeout/);
   });
+
+  it("drops a client whose message length is impossible, and serves the others", async () => {
+    for (const bytes of [
+      // A startup packet shorter than its own header.
+      [0, 0, 0, 4, 0, 3, 0, 0],
+      // After startup: a query whose length field is 0xFFFFFFFF (read as -1), which would never move on.
+      [...(await startupBytes()), 0x51, 0xff, 0xff, 0xff, 0xff],
+    ]) {
+      const socket = await openSocket();
+      const closed = new Promise<string>((resolve) => {
+        let answer = "";
+        socket.on("data", (data) => (answer += data.toString("latin1")));
+        socket.on("close", () => resolve(answer));
+      });
+      socket.write(Buffer.from(bytes));
+      expect(await closed).toContain("invalid message length");
+      expect(await prisma.unit.count()).toBeGreaterThan(0);
+    }
+  });
+
+  it("does not commit an extended query whose client went away before its Sync", async () => {
+    const setup = await connect(embedded.url);
+    await setup.query("CREATE TABLE IF NOT EXISTS left_before_sync (n int)");
+    const socket = await openSocket();
+    socket.write(Buffer.from(await startupBytes()));
+    await until(socket, "Z");
+    // Parse, Bind, Execute of an INSERT, and no Sync: PostgreSQL would drop this work with the client.
+    socket.write(Buffer.concat([frame("P", "\0INSERT INTO left_before_sync VALUES (1)\0\0\0"), frame("B", "\0\0\0\0\0\0\0\0"), frame("E", "\0\0\0\0\0")]));
+    await until(socket, "C"); // CommandComplete: the insert ran
+    socket.destroy();
+    await sleep(100);
+    expect((await setup.query<{ n: number }>("SELECT count(*)::int AS n FROM left_before_sync")).rows[0].n).toBe(0);
+    await setup.end();
+  });
 });
+
+/** A raw connection to the embedded database, for what a driver would never send. */
+function openSocket(): Promise<Socket> {
+  const { hostname, port } = new URL(embedded.url);
+  return new Promise((resolve, reject) => {
+    const socket = connectSocket(Number(port), hostname, () => resolve(socket));
+    socket.on("error", reject);
+  });
+}
+
+/** A protocol message: type byte, length, body. */
+function frame(type: string, body: string): Buffer {
+  const content = Buffer.from(body, "latin1");
+  const header = Buffer.alloc(5);
+  header.write(type, 0);
+  header.writeInt32BE(4 + content.length, 1);
+  return Buffer.concat([header, content]);
+}
+
+/** A startup message for protocol 3.0 as user postgres. */
+async function startupBytes(): Promise<number[]> {
+  const body = Buffer.concat([Buffer.from([0, 3, 0, 0]), Buffer.from("user\0postgres\0database\0postgres\0\0")]);
+  const length = Buffer.alloc(4);
+  length.writeInt32BE(4 + body.length);
+  return [...Buffer.concat([length, body])];
+}
+
+/** Waits until the server has sent a message of this type. */
+function until(socket: Socket, type: string): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = "";
+    const onData = (data: Buffer) => {
+      seen += data.toString("latin1");
+      // Good enough for a test: the type byte of a message followed by the high byte of its length.
+      if (seen.includes(`${type}\0`)) {
+        socket.off("data", onData);
+        resolve();
+      }
+    };
+    socket.on("data", onData);
+  });
+}

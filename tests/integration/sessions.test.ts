@@ -94,6 +94,21 @@ describe("changing the account", () => {
     await updateUser(prisma, office, staffInput({}));
   });
 
+  it("by the office of its own password ends its own sessions too, and says so", async () => {
+    const own = await startSession(prisma, office.id);
+    const result = await updateUser(prisma, office, {
+      userId: office.id,
+      displayName: office.displayName,
+      role: "office",
+      unitId: null,
+      leaderName: null,
+      active: true,
+      password: "a-new-office-password-2026",
+    });
+    expect(result).toEqual({ ok: true, message: "密码已修改,所有登录(包括当前这一处)已退出,请用新密码重新登录。" });
+    expect(await resumeSession(prisma, own, office.id)).toBeNull();
+  });
+
   it("by a new display name leaves the sessions alone", async () => {
     const id = await startSession(prisma, staffId);
     expect(await updateUser(prisma, office, staffInput({ displayName: "张填报" }))).toEqual({ ok: true, message: "账号已更新。" });

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { WRONG_CREDENTIALS, checkSignIn } from "@/lib/auth/sign-in";
-import { MAX_FAILURES, SignInLimiter, limitKeys } from "@/lib/auth/sign-in-limit";
+import { ADDRESS_LIMIT, MAX_FAILURES, SignInLimiter, clientAddress, limitKeys } from "@/lib/auth/sign-in-limit";
 import { createPrismaClient } from "@/lib/db/factory";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations } from "@/scripts/db/engine";
@@ -18,7 +18,7 @@ let prisma: PrismaClient;
 const pools: pg.Pool[] = [];
 const tag = randomUUID().slice(0, 8);
 const PASSWORD = "correct-horse-battery";
-const names = { alice: `alice-${tag}`, bob: `bob-${tag}`, carol: `carol-${tag}` };
+const names = { alice: `alice-${tag}`, bob: `bob-${tag}`, carol: `carol-${tag}`, dave: `dave-${tag}`, erin: `erin-${tag}` };
 
 /** One app instance's limiter, over a pool of its own. */
 function instance(): SignInLimiter {
@@ -43,14 +43,34 @@ const attempt = (limiter: SignInLimiter, username: string, password: string, hea
   checkSignIn(prisma, limiter, { username, password }, headers);
 
 describe("the keys an attempt counts against", () => {
+  const keys = (...args: Parameters<typeof limitKeys>) => limitKeys(...args).map(({ key, limit }) => `${key} ${limit}`);
+
   it("are the account alone without a trusted proxy, whatever the request claims", () => {
-    expect(limitKeys("Alice", { "x-forwarded-for": "203.0.113.9" }, undefined)).toEqual(["account:alice"]);
-    expect(limitKeys("alice", {}, "x-real-ip")).toEqual(["account:alice"]);
+    expect(keys("Alice", { "x-forwarded-for": "203.0.113.9" }, undefined)).toEqual(["account:alice 5"]);
+    expect(keys("alice", {}, "x-real-ip")).toEqual(["account:alice 5"]);
   });
 
-  it("add the address a declared proxy header gives, the hop that proxy appended", () => {
-    expect(limitKeys("alice", { "x-real-ip": "198.51.100.7" }, "X-Real-IP")).toEqual(["account:alice", "address:198.51.100.7"]);
-    expect(limitKeys("alice", { "x-forwarded-for": "10.0.0.1, 198.51.100.7" }, "x-forwarded-for")).toEqual(["account:alice", "address:198.51.100.7"]);
+  it("add the address a declared proxy header gives: the account there, the account anywhere, the address", () => {
+    const behindProxy = ["account:alice@198.51.100.7 5", "account:alice 50", "address:198.51.100.7 50"];
+    expect(keys("alice", { "x-real-ip": "198.51.100.7" }, "X-Real-IP")).toEqual(behindProxy);
+    expect(keys("alice", { "x-forwarded-for": "10.0.0.1, 198.51.100.7" }, "x-forwarded-for")).toEqual(behindProxy);
+  });
+
+  it("read the address the trusted proxies appended, whatever the client put before it", () => {
+    expect(clientAddress("203.0.113.9, 198.51.100.7")).toBe("198.51.100.7");
+    expect(clientAddress("203.0.113.9, 198.51.100.7, 10.0.0.2", 2)).toBe("198.51.100.7");
+    // Fewer entries than proxies: the request did not come through them all.
+    expect(clientAddress("198.51.100.7", 2)).toBeNull();
+  });
+
+  it("count one client once: ports and the IPv4-mapped prefix dropped, IPv6 by its /64", () => {
+    expect(clientAddress("198.51.100.7:5555")).toBe("198.51.100.7");
+    expect(clientAddress("::ffff:198.51.100.7")).toBe("198.51.100.7");
+    expect(clientAddress("[2001:db8:1:2::7]:443")).toBe("2001:db8:1:2::/64");
+    expect(clientAddress("2001:0db8:0001:0002:ffff:0:0:9")).toBe("2001:db8:1:2::/64");
+    expect(clientAddress("::1")).toBe("0:0:0:0::/64");
+    expect(clientAddress("unknown")).toBeNull();
+    expect(clientAddress("")).toBeNull();
   });
 });
 
@@ -75,20 +95,46 @@ describe("too many failures", () => {
     expect(await attempt(limiter, names.carol, PASSWORD)).toMatchObject({ ok: true });
   });
 
-  it("from one address behind a declared proxy lock that address across accounts", async () => {
-    const previous = process.env.TRUSTED_PROXY_HEADER;
-    process.env.TRUSTED_PROXY_HEADER = "x-real-ip";
-    try {
-      const limiter = instance();
-      const address = { "x-real-ip": `192.0.2.${Math.floor(Math.random() * 200) + 1}-${tag}` };
-      for (let i = 0; i < MAX_FAILURES; i++) await attempt(limiter, `nobody-${i}-${tag}`, "guess", address);
-      expect(await attempt(limiter, names.bob, PASSWORD, address)).toMatchObject({ ok: false, message: expect.stringContaining("登录失败次数过多") });
-      // Another address is not affected.
-      expect(await attempt(limiter, names.bob, PASSWORD, { "x-real-ip": `198.51.100.1-${tag}` })).toMatchObject({ ok: true });
-    } finally {
+  it("cannot all get through when sent at once: each attempt is counted before the password is checked", async () => {
+    const limiter = instance();
+    const results = await Promise.all(Array.from({ length: 20 }, () => attempt(limiter, names.dave, "wrong-password")));
+    const messages = results.map((result) => (result.ok ? "signed in" : result.message));
+    expect(messages.filter((message) => message === WRONG_CREDENTIALS)).toHaveLength(MAX_FAILURES);
+    expect(messages.filter((message) => message.includes("登录失败次数过多"))).toHaveLength(20 - MAX_FAILURES);
+  });
+
+  describe("behind a declared proxy", () => {
+    let previous: string | undefined;
+    beforeAll(() => {
+      previous = process.env.TRUSTED_PROXY_HEADER;
+      process.env.TRUSTED_PROXY_HEADER = "x-real-ip";
+    });
+    afterAll(() => {
       if (previous === undefined) delete process.env.TRUSTED_PROXY_HEADER;
       else process.env.TRUSTED_PROXY_HEADER = previous;
-    }
+    });
+    // Addresses unique to this run, so that earlier runs on the same database count nothing here.
+    const octet = () => Math.floor(Math.random() * 250) + 1;
+    const address = () => ({ "x-real-ip": `10.${octet()}.${octet()}.${octet()}` });
+
+    it("lock an account only where the failures came from: its owner elsewhere still signs in", async () => {
+      const limiter = instance();
+      const [attacker, owner] = [address(), address()];
+      for (let i = 0; i < MAX_FAILURES; i++) await attempt(limiter, names.erin, "guess", attacker);
+      expect(await attempt(limiter, names.erin, PASSWORD, attacker)).toMatchObject({ ok: false, message: expect.stringContaining("登录失败次数过多") });
+      expect(await attempt(limiter, names.erin, PASSWORD, owner)).toMatchObject({ ok: true });
+    });
+
+    it("lock an address after many failures across accounts, not after an office's few typos", async () => {
+      const limiter = instance();
+      const office = address();
+      for (let i = 0; i < MAX_FAILURES; i++) await attempt(limiter, `nobody-${i}-${tag}`, "typo", office);
+      expect(await attempt(limiter, names.bob, PASSWORD, office)).toMatchObject({ ok: true });
+      for (let i = MAX_FAILURES; i < ADDRESS_LIMIT; i++) await attempt(limiter, `nobody-${i}-${tag}`, "guess", office);
+      expect(await attempt(limiter, names.bob, PASSWORD, office)).toMatchObject({ ok: false, message: expect.stringContaining("登录失败次数过多") });
+      // Another address is not affected.
+      expect(await attempt(limiter, names.bob, PASSWORD, address())).toMatchObject({ ok: true });
+    });
   });
 });
 
@@ -99,12 +145,12 @@ describe("on the embedded database", () => {
     try {
       await applyMigrations(embedded.url);
       const limiter = new SignInLimiter(pool);
-      const keys = Array.from({ length: 6 }, (_, i) => `account:embedded-${i}-${tag}`);
+      const keys = Array.from({ length: 6 }, (_, i) => limitKeys(`embedded-${i}-${tag}`, {}));
       // Several at once: the pool opens both its connections.
-      await Promise.all(keys.map((key) => limiter.recordFailure([key])));
-      for (let i = 1; i < MAX_FAILURES; i++) await limiter.recordFailure([keys[0]]);
-      expect(await Promise.all(keys.map((key) => limiter.retryAfter([key])))).toEqual([expect.any(Number), 0, 0, 0, 0, 0]);
-      expect(await limiter.retryAfter([keys[0]])).toBeGreaterThan(0);
+      expect(await Promise.all(keys.map((key) => limiter.count(key)))).toEqual([0, 0, 0, 0, 0, 0]);
+      for (let i = 1; i < MAX_FAILURES; i++) expect(await limiter.count(keys[0])).toBe(0);
+      expect(await limiter.count(keys[0])).toBeGreaterThan(0);
+      expect(await limiter.count(keys[1])).toBe(0);
     } finally {
       await pool.end();
       await embedded.stop();
