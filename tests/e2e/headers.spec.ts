@@ -50,6 +50,8 @@ test("every kind of response carries the security headers", async ({ page, reque
   expectScriptsCarry(homeHtml, expectSecurityHeaders(home, "home page"));
   await check(await request.get("/login"), "sign-in page");
   await check(await request.get("/no-such-page"), "not found", 404);
+  const redirect = await check(await request.get("/review", { maxRedirects: 0 }), "redirect to sign-in", 307);
+  expect(redirect.headers()["location"]).toMatch(/\/login/);
   await check(await request.get("/", { headers: { "X-Forwarded-Proto": "https" } }), "home page, X-Forwarded-Proto: https from the client");
 
   // A static file under /_next/static (a script of the home page).
@@ -81,7 +83,7 @@ test("every kind of response carries the security headers", async ({ page, reque
   expect(await session.json()).toHaveProperty("uid");
 
   // A fresh nonce for every response.
-  expect(nonces.size).toBe(13);
+  expect(nonces.size).toBe(14);
 });
 
 /** Collects what the browser refuses or complains of under the policies: violation events, console messages, page errors. */
