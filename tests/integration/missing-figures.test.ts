@@ -97,10 +97,13 @@ describe("a lead report published without a figure", () => {
           continue;
         }
         expect(result, entry.name).toMatchObject({ ok: true, tasks: expected.length, missingFigures: entry.missingFigures.length });
-        const events = await tx.auditEvent.findMany({ where: { action: "report.remind", after: { path: ["unitId"], equals: entry.unitId } } });
-        expect(events.map((event) => event.taskId).sort(), entry.name).toEqual(expected.sort());
+        const events = await tx.auditEvent.findMany({
+          where: { action: "report.remind", actorId: office.id, entityId: String(periodId), after: { path: ["unitId"], equals: entry.unitId } },
+        });
+        const byId = (a: number | null, b: number | null) => (a ?? 0) - (b ?? 0);
+        expect(events.map((event) => event.taskId).sort(byId), entry.name).toEqual(expected.sort(byId));
       }
-      const note = await tx.auditEvent.findFirstOrThrow({ where: { action: "report.remind", taskId: projects().id } });
+      const note = await tx.auditEvent.findFirstOrThrow({ where: { action: "report.remind", actorId: office.id, taskId: projects().id } });
       expect(note.after).toMatchObject({ note: "已填报,缺少数据:≥800亿元。请补报" });
     });
   });
