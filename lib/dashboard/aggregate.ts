@@ -5,7 +5,7 @@
 import type { BehindTask, LaggingUnit, LeaderCounts, Overview, OverviewTask, UnitCounts } from "@/lib/dashboard/overview";
 import type { TaskKind } from "@/lib/generated/prisma/enums";
 import { countByStatus } from "@/lib/progress";
-import { leadUnitIds, type TaskEvaluation } from "@/lib/reporting/figures";
+import { leadUnitIds, missingFigures, type TaskEvaluation } from "@/lib/reporting/figures";
 import { leaderRank } from "@/lib/reporting/order";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import type { PeriodReport, PlanTask } from "@/lib/reporting/reads";
@@ -86,17 +86,21 @@ export function behindTasks(judged: readonly JudgedTask[], nameOfUnit: (id: numb
 }
 
 /**
- * Units with a report missing or late in the period, most missing lead reports first. Every
- * responsible unit is expected to file (the co-units give the lead unit their input); missing
- * lead reports weigh most. "Missing" means no counted report: for the public, not published.
+ * Units with a report missing or late in the period, or a lead report filed without a figure
+ * (已填报,缺少数据, lib/reporting/figures.ts missingFigures), most missing lead reports first.
+ * Every responsible unit is expected to file (the co-units give the lead unit their input);
+ * missing lead reports weigh most, then missing reports, then missing figures. "Missing" means
+ * no counted report: for the public, not published.
  */
 export function laggingUnits(judged: readonly JudgedTask[], nameOfUnit: (id: number) => string): LaggingUnit[] {
   const byUnit = new Map<number, LaggingUnit>();
-  for (const { task, reports } of judged) {
+  for (const judgedTask of judged) {
+    const { task, reports } = judgedTask;
+    const figures = missingFigures(task, judgedTask);
     for (const { unitId, isLead } of task.units) {
       let entry = byUnit.get(unitId);
       if (!entry) {
-        entry = { unitId, name: nameOfUnit(unitId), tasks: 0, missing: 0, missingLead: 0, late: 0, missingTaskIds: [], lateTaskIds: [] };
+        entry = { unitId, name: nameOfUnit(unitId), tasks: 0, missing: 0, missingLead: 0, late: 0, missingTaskIds: [], lateTaskIds: [], missingFigures: [] };
         byUnit.set(unitId, entry);
       }
       entry.tasks += 1;
@@ -109,11 +113,26 @@ export function laggingUnits(judged: readonly JudgedTask[], nameOfUnit: (id: num
         entry.late += 1;
         entry.lateTaskIds.push(task.id);
       }
+      if (figures?.unitIds.includes(unitId)) {
+        entry.missingFigures.push({
+          taskId: task.id,
+          number: task.number,
+          leaderName: task.scope.leaderName,
+          targets: figures.targets.map((target) => describeTarget(target)),
+        });
+      }
     }
   }
   return [...byUnit.values()]
-    .filter((entry) => entry.missing > 0 || entry.late > 0)
-    .sort((a, b) => b.missingLead - a.missingLead || b.missing - a.missing || b.late - a.late || collator.compare(a.name, b.name));
+    .filter((entry) => entry.missing > 0 || entry.late > 0 || entry.missingFigures.length > 0)
+    .sort(
+      (a, b) =>
+        b.missingLead - a.missingLead ||
+        b.missing - a.missing ||
+        b.missingFigures.length - a.missingFigures.length ||
+        b.late - a.late ||
+        collator.compare(a.name, b.name),
+    );
 }
 
 /** What the filters can choose from: the leaders, units and kinds of the tasks the viewer may read. */

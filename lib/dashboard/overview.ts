@@ -123,6 +123,15 @@ export interface LaggingUnit {
   late: number;
   missingTaskIds: number[];
   lateTaskIds: number[];
+  /** Tasks the unit leads whose filed report gives no figure for a target (已填报,缺少数据), with those targets ("≥800亿元"). */
+  missingFigures: MissingFigureTask[];
+}
+
+export interface MissingFigureTask {
+  taskId: number;
+  number: string;
+  leaderName: string | null;
+  targets: string[];
 }
 
 export interface QuarterMix {
@@ -152,7 +161,8 @@ export interface Overview {
   /** Tasks 慢于序时, with the figures of their targets. */
   behind: BehindTask[];
   /**
-   * Units with a report missing or late in the selected period, most missing lead reports first.
+   * Units with a report missing or late in the selected period, or a lead report without a
+   * figure (已填报,缺少数据), most missing lead reports first.
    * Every responsible unit is expected to file. Like everything else it counts the reports the
    * viewer may count: for the public, "missing" means "not published". Empty when no period.
    */

@@ -29,7 +29,9 @@
  * 5. A decrease target's actual is the size of the fall (下降2.1% → 2.1; a rise is negative),
  *    as lib/targets/actuals.ts delivers it; a growth target's fall is a negative growth.
  *
- * 6. No figure (null, or not a finite number) is 未填报. A quantity target of 0 or less has
+ * 6. No figure (null, or not a finite number) is 未填报 when no lead unit filed a report of the
+ *    period, and 已填报,缺少数据 when one did: the narrative is in, the figure is not, and the
+ *    office asks for the figure rather than for a report. A quantity target of 0 or less has
  *    no share to speak of and is compared directly.
  */
 import type { Comparator, QualitativeStatus, TargetKind } from "@/lib/generated/prisma/enums";
@@ -115,14 +117,21 @@ function meets(t: ProgressTarget, actual: number): boolean {
 /** "目标≥2.5%"; with the kind spelt out ("目标增长≥2.5%") when the actual went the other way or is missing. */
 const targetText = (t: ProgressTarget, spellKind: boolean) => `目标${describeTarget(t, { kindWord: spellKind })}`;
 
+/** Whether a lead unit filed a report of the period: what tells 已填报,缺少数据 from 未填报 (rule 6). */
+export interface FiledOption {
+  filed?: boolean;
+}
+
 /** Progress of one target with its year-to-date actual, as of a quarter's end or a date. */
-export function targetProgress(target: ProgressTarget, actual: number | null, asOf: AsOf): TargetProgress {
+export function targetProgress(target: ProgressTarget, actual: number | null, asOf: AsOf, { filed = false }: FiledOption = {}): TargetProgress {
   const expected = expectedShareAt(asOf);
   const yearOver = expected >= 1;
   const basis = isProRata(target) ? "pro_rata" : "direct";
 
   if (actual === null || !Number.isFinite(actual)) {
-    return { share: null, expectedShare: expected, status: "not_filed", reason: `未填报,${targetText(target, true)}`, basis };
+    return filed
+      ? { share: null, expectedShare: expected, status: "missing_figure", reason: `未填数据,${targetText(target, true)}`, basis }
+      : { share: null, expectedShare: expected, status: "not_filed", reason: `未填报,${targetText(target, true)}`, basis };
   }
 
   const met = meets(target, actual);
@@ -164,12 +173,14 @@ const QUALITATIVE: Record<QualitativeStatus, ProgressStatus> = {
  * A task's status: the worst of its targets (ties go to the earlier target), with that
  * target's reason. A task without numeric targets takes the qualitative status its unit filed
  * (未启动 / 推进中 / 已完成; nothing filed → 未填报). Where a task has targets the filed
- * qualitative status is not consulted: the figures are the evidence.
+ * qualitative status is not consulted: the figures are the evidence. `filed`: a lead unit filed a
+ * report of the period, so a target without a figure is 已填报,缺少数据 rather than 未填报.
  */
 export function taskProgress(
   targets: readonly TargetWithActual[],
   qualitativeStatus: QualitativeStatus | null,
   asOf: AsOf,
+  options: FiledOption = {},
 ): TaskProgress {
   const expected = expectedShareAt(asOf);
   if (targets.length === 0) {
@@ -177,7 +188,7 @@ export function taskProgress(
     const reason = qualitativeStatus === null ? "定性任务,未填报" : `定性任务,单位填报:${progressStatusLabels[status]}`;
     return { status, reason, expectedShare: expected, targets: [], decidedBy: null };
   }
-  const results = targets.map(({ target, actual }) => targetProgress(target, actual, asOf));
+  const results = targets.map(({ target, actual }) => targetProgress(target, actual, asOf, options));
   let decidedBy = 0;
   results.forEach((r, i) => {
     if (compareProgressStatus(r.status, results[decidedBy].status) < 0) decidedBy = i;

@@ -5,7 +5,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { LeadConvention } from "@/lib/generated/prisma/enums";
 import { pageBounds } from "@/lib/pagination";
 import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
-import { reportingRank } from "@/lib/reporting/figures";
+import { evaluateTask, missingFigures, reportingRank } from "@/lib/reporting/figures";
+import { describeTarget } from "@/lib/reporting/phrasing";
 import { compareDocumentOrder, leaderBlocks } from "@/lib/reporting/order";
 import { reportsCountedFor, type Viewer } from "@/lib/reporting/visibility";
 
@@ -48,6 +49,13 @@ export interface QuarterlyRow {
   progress: string;
   /** "★发改局、金融发展中心" (star convention) or "发改局、金融发展中心" (first listed). */
   units: string;
+  /**
+   * The targets a lead unit filed without a figure ("≥800亿元"; 已填报,缺少数据, by the
+   * dashboard's rule, lib/reporting/figures.ts missingFigures), for whoever compiles the table to
+   * chase; the page marks them on screen and the xlsx as a note on the progress cell, neither
+   * in the printed text. Empty for the public: their table is the published document.
+   */
+  missingFigures: string[];
 }
 
 export interface QuarterlyTable {
@@ -170,10 +178,18 @@ export async function loadQuarterlyTable(
       id: true,
       text: true,
       units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true, unit: { select: { name: true } } } },
+      targets: { orderBy: { position: "asc" }, select: { id: true, kind: true, comparator: true, value: true, unit: true } },
       reports: {
         where: { AND: [{ periodId: period.id }, reportsCountedFor(viewer)] },
         orderBy: { id: "asc" },
-        select: { unitId: true, narrative: true, unit: { select: { name: true } } },
+        select: {
+          unitId: true,
+          narrative: true,
+          state: true,
+          qualitativeStatus: true,
+          unit: { select: { name: true } },
+          actuals: { select: { targetId: true, value: true } },
+        },
       },
     },
   });
@@ -189,6 +205,15 @@ export async function loadQuarterlyTable(
         .map((report, order) => ({ report, order }))
         .sort((a, b) => rank(a.report.unitId) - rank(b.report.unitId) || a.order - b.order)
         .map(({ report }) => ({ unit: report.unit.name, narrative: report.narrative }));
+      const evaluation =
+        viewer === null
+          ? null
+          : evaluateTask(
+              task,
+              task.reports.map((report) => ({ ...report, actuals: Object.fromEntries(report.actuals.map((actual) => [actual.targetId, actual.value])) })),
+              quarter,
+            );
+      const missing = evaluation && missingFigures(task, evaluation);
       rows.push({
         taskId,
         leader,
@@ -200,6 +225,7 @@ export async function loadQuarterlyTable(
           task.units.map((unit) => ({ name: unit.unit.name, isLead: unit.isLead })),
           plan.leadConvention,
         ),
+        missingFigures: missing ? missing.targets.map((target) => describeTarget(target)) : [],
       });
     });
   }

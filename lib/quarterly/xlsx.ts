@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { quarterLabels } from "@/lib/periods/quarters";
+import { progressStatusLabels } from "@/lib/progress/status";
 import type { QuarterlyTable } from "@/lib/quarterly/table";
 
 /**
@@ -51,6 +52,11 @@ export function wrappedLines(text: string, columnWidth: number): number {
 function rowHeight(texts: string[]): number {
   const lines = Math.max(1, ...texts.map((text, column) => wrappedLines(text, COLUMN_WIDTHS[column])));
   return Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6);
+}
+
+/** The note on the progress cell of a task whose lead unit filed without a figure. */
+export function missingFiguresNote(targets: readonly string[]): string {
+  return `${progressStatusLabels.missing_figure}:${targets.join("、")}`;
 }
 
 /** [first, last] sheet rows of each leader cell spanning two or more rows (the table's leaderRowSpan). */
@@ -117,6 +123,9 @@ export async function quarterlyTableXlsx(table: QuarterlyTableData): Promise<Buf
             { horizontal: "center", vertical: "top", wrapText: true }
           : { horizontal: column === 1 ? "center" : "left", vertical: "middle", wrapText: true };
     });
+    // A missing figure is flagged as a note (Excel's red corner), not in the cell's text: the
+    // table is the official document, the flag a reminder for whoever compiles it.
+    if (data.missingFigures.length > 0) row.getCell(4).note = missingFiguresNote(data.missingFigures);
     // The leader cell is merged, so it never decides the height.
     row.height = rowHeight(["", ...texts.slice(1)]);
   });

@@ -103,9 +103,24 @@ export function evaluateTask<T extends ProgressTarget & { id: number }, R extend
   }
   // A qualitative task whose lead unit filed progress without picking a status (every report
   // imported from a quarterly table) is under way, not unreported.
-  const filedWithoutStatus = task.targets.length === 0 && qualitative === null && leadReports.length > 0;
+  const filed = leadReports.length > 0;
+  const filedWithoutStatus = task.targets.length === 0 && qualitative === null && filed;
   const progress = filedWithoutStatus
     ? { ...taskProgress(withActuals, "in_progress", asOf), reason: FILED_WITHOUT_STATUS }
-    : taskProgress(withActuals, qualitative, asOf);
+    : taskProgress(withActuals, qualitative, asOf, { filed });
   return { progress, withActuals, leadReports };
+}
+
+/**
+ * What the office asks a lead unit for when it filed without a figure: the targets
+ * 已填报,缺少数据 and the lead units whose filed reports left them out (every lead unit that
+ * filed, since none gave the figure). Null when no figure is missing. The dashboard's 催报 list,
+ * the reminder itself and the quarterly table all take it from here.
+ */
+export function missingFigures<T, R extends FiguresReport>(
+  task: { targets: readonly T[] },
+  { progress, leadReports }: Pick<TaskEvaluation<R>, "progress" | "leadReports">,
+): { targets: T[]; unitIds: number[] } | null {
+  const targets = task.targets.filter((_, index) => progress.targets[index]?.status === "missing_figure");
+  return targets.length === 0 ? null : { targets, unitIds: leadReports.map((report) => report.unitId) };
 }

@@ -4,6 +4,7 @@
  * Values are in base units (60000 for 6万千瓦, 2e10 for 200亿元, 2.5 for 2.5 %).
  */
 import type { Comparator, TargetKind } from "@/lib/generated/prisma/enums";
+import { progressStatusLabels, type ProgressStatus } from "@/lib/progress/status";
 
 export interface PhrasedTarget {
   kind: TargetKind;
@@ -49,9 +50,24 @@ export function formatQuantity(value: number, unit: string): string {
   return `${formatNumber(value)}${unit}`;
 }
 
-/** A share of the year's target or of the year itself: 0.355 → "35.5%" (one decimal, half up). */
+/**
+ * A share of the year's target or of the year itself: 0.355 → "35.5%" (one decimal, half up),
+ * the only place a share becomes text. It rounds the decimal figure a person would work out, not
+ * its binary approximation: 1.45 of 100 is 1.45 %, which is 1.5 %, though 1.45 / 100 is stored as
+ * 0.014499999… (the shares of the figures a unit types hit such halves often), so the float noise
+ * is cut at 12 significant digits before rounding.
+ */
 export function formatPercent(share: number): string {
-  return `${Math.round(share * 1000) / 10}%`;
+  const tenths = Number((share * 1000).toPrecision(12));
+  return `${(Math.sign(tenths) * Math.round(Math.abs(tenths))) / 10}%`;
+}
+
+/**
+ * A status with its reason, as every page writes it: "慢于序时:增长1.9%,目标≥2.5%",
+ * "已填报,缺少数据:未填数据,目标≥800亿元". The reason carries the figures, phrased above.
+ */
+export function describeProgress({ status, reason }: { status: ProgressStatus; reason: string }): string {
+  return `${progressStatusLabels[status]}:${reason}`;
 }
 
 /**

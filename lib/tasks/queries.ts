@@ -136,6 +136,8 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
     periods,
     reports,
     figures,
+    // The task's status in each quarter, by the dashboard's rule (lib/reporting/figures.ts).
+    progress: quarters.map(({ quarter, evaluation }) => ({ quarter, progress: evaluation.progress })),
     history: historyFor(actor, scope, events),
     // Slogans of the government's work reports that the task's text uses ("3510", "田园五镇").
     glossary: glossary.filter((entry, index, all) => task.text.includes(entry.term) && all.findIndex((e) => e.term === entry.term) === index),

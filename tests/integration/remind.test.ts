@@ -8,8 +8,9 @@ import { remindUnit } from "@/lib/reports/remind";
 import { getTaskDetail } from "@/lib/tasks/queries";
 import { reportInputSchema } from "@/lib/zod/progress";
 import { seedDocuments, seedPeriods } from "@/scripts/seed";
+import { rolledBack } from "../setup/rolled-back";
 
-/** 催报: a reminder lands on each task the unit has not filed this period, and nowhere else. */
+/** 催报: a reminder lands on each task the unit has not filed this period or filed without a figure it leads on, and nowhere else. */
 let prisma: PrismaClient;
 let office: Actor;
 let staff: Actor;
@@ -39,25 +40,64 @@ describe("reminding a unit", () => {
     expect(await prisma.auditEvent.count({ where: { action: "report.remind", actorId: staff.id } })).toBe(0);
   });
 
-  it("records the note on every task of the unit without a filed report, and the unit sees it", async () => {
+  it("records the note on every task the unit has not filed, and on its lead reports filed without a figure; the unit sees it", async () => {
     const period = await prisma.reportingPeriod.findUniqueOrThrow({ where: { id: periodId } });
-    const tasks = await prisma.task.findMany({ where: { planId: period.planId, units: { some: { unitId } }, children: { none: {} } }, select: { id: true }, orderBy: { id: "asc" } });
-    // One task filed (submitted) beforehand: it must not be reminded.
-    await prisma.progressReport.deleteMany({ where: { taskId: tasks[0].id, periodId, unitId } });
-    const submitted = await saveReport(prisma, staff, reportInputSchema.parse({ taskId: String(tasks[0].id), periodId: String(periodId), version: "0", narrative: "已提交", qualitativeStatus: "in_progress", actuals: {}, intent: "submit" }));
-    expect(submitted.ok).toBe(true);
-    const filed = await prisma.progressReport.findMany({ where: { periodId, unitId, state: { in: ["submitted", "approved", "published"] } }, select: { taskId: true } });
-    const missing = tasks.filter((task) => !filed.some((report) => report.taskId === task.id));
-    expect(missing.length).toBe(tasks.length - 1);
+    const tasks = await prisma.task.findMany({
+      where: { planId: period.planId, units: { some: { unitId } }, children: { none: {} } },
+      select: { id: true, text: true, targets: { select: { id: true } }, units: { where: { unitId }, select: { isLead: true } } },
+      orderBy: { id: "asc" },
+    });
+    const find = (text: string) => tasks.find((task) => task.text.startsWith(text))!;
+    // 商务局 leads 社会消费品零售总额增长8% and 出口总额增长6%, leads a qualitative task, and helps on 金一 8 (two targets).
+    const retail = find("社会消费品零售总额增长8%");
+    const exports = find("出口总额增长6%");
+    const qualitative = tasks.find((task) => task.units[0].isLead && task.targets.length === 0)!;
+    const helped = tasks.find((task) => !task.units[0].isLead && task.targets.length > 0)!;
+    const file = async (task: (typeof tasks)[number], actuals: Record<string, string>) => {
+      await prisma.progressReport.deleteMany({ where: { taskId: task.id, periodId, unitId } });
+      const input = { taskId: String(task.id), periodId: String(periodId), version: "0", narrative: "已提交", qualitativeStatus: "in_progress", actuals, intent: "submit" };
+      expect((await saveReport(prisma, staff, reportInputSchema.parse(input))).ok).toBe(true);
+    };
+    await file(retail, {});
+    await file(exports, { [exports.targets[0].id]: "6.5" });
+    await file(qualitative, {});
+    await file(helped, {});
 
     const note = `请于7月15日前提交 ${tag}`;
     const result = await remindUnit(prisma, office, { periodId, unitId, note });
-    expect(result).toMatchObject({ ok: true, tasks: missing.length });
+    const filedInFull = [exports.id, qualitative.id, helped.id];
+    const reminded = tasks.filter((task) => !filedInFull.includes(task.id)).map((task) => task.id);
+    expect(result).toMatchObject({ ok: true, tasks: reminded.length, missingFigures: 1 });
+    expect(result.ok && result.message).toBe(`已催报:${reminded.length} 项任务记录了提醒(其中 1 项已填报,缺少数据)。`);
     const events = await prisma.auditEvent.findMany({ where: { action: "report.remind", actorId: office.id } });
-    expect(events.map((event) => event.taskId).sort()).toEqual(missing.map((task) => task.id).sort());
-    expect(events[0].after).toMatchObject({ unitId, periodId, note });
+    expect(events.map((event) => event.taskId).sort()).toEqual(reminded.sort());
+    // Not filed: the office's note. Filed without the figure: what is missing, then the note.
+    expect(events.find((event) => event.taskId !== retail.id)!.after).toMatchObject({ unitId, periodId, note });
+    expect(events.find((event) => event.taskId === retail.id)!.after).toMatchObject({ unitId, periodId, note: `已填报,缺少数据:增长≥8%。${note}` });
 
-    const detail = await getTaskDetail(prisma, staff, missing[0].id);
-    expect(detail?.history.some((event) => event.action === "report.remind" && event.note === note)).toBe(true);
+    const unfiled = reminded.find((id) => id !== retail.id)!;
+    expect((await getTaskDetail(prisma, staff, unfiled))?.history.some((event) => event.action === "report.remind" && event.note === note)).toBe(true);
+    expect((await getTaskDetail(prisma, staff, retail.id))?.history.some((event) => event.note === `已填报,缺少数据:增长≥8%。${note}`)).toBe(true);
+  });
+
+  it("has nothing to remind once every report is filed with its figures", async () => {
+    await rolledBack(prisma, async (tx) => {
+      const period = await tx.reportingPeriod.findUniqueOrThrow({ where: { id: periodId } });
+      const tasks = await tx.task.findMany({ where: { planId: period.planId, units: { some: { unitId } }, children: { none: {} } }, include: { targets: true } });
+      for (const task of tasks) {
+        await tx.progressReport.deleteMany({ where: { taskId: task.id, periodId, unitId } });
+        await tx.progressReport.create({
+          data: {
+            taskId: task.id,
+            periodId,
+            unitId,
+            narrative: "已提交",
+            state: "submitted",
+            actuals: { create: task.targets.map((target) => ({ targetId: target.id, value: target.value })) },
+          },
+        });
+      }
+      expect(await remindUnit(tx, office, { periodId, unitId, note: "无需" })).toEqual({ ok: false, message: "该单位本期的报告都已提交,数据齐全,无需催报。" });
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectedFigure, targetProgress } from "@/lib/progress";
-import { describeActual, describeTarget, formatPercent, formatQuantity } from "@/lib/reporting/phrasing";
+import { describeActual, describeProgress, describeTarget, formatPercent, formatQuantity } from "@/lib/reporting/phrasing";
 
 /** One phrasing of targets and figures, shared by every page, export and reason. */
 describe("formatQuantity", () => {
@@ -35,13 +35,31 @@ describe("formatPercent", () => {
     [1.265, "126.5%"],
     // Half up, the same wherever a share is shown: 0.0555 is 5.6 % in a reason and on the dashboard.
     [0.0555, "5.6%"],
+    // The decimal figure is rounded, not its binary approximation: 1.45 / 100 is stored as 0.0144999…
+    [1.45 / 100, "1.5%"],
+    [5.55 / 100, "5.6%"],
+    [0.1445, "14.5%"],
     [91 / 365 + 90 / 365, "49.6%"],
+    [0, "0%"],
+    [-0.0555, "-5.6%"],
   ])("%d → %s", (share, text) => {
     expect(formatPercent(share)).toBe(text);
   });
 
   it("is the share a reason gives", () => {
     expect(targetProgress({ kind: "quantity", comparator: "gte", value: 1000, unit: "套" }, 55.5, 1).reason).toContain("完成率5.6%");
+    // 水利局 filed 5.55亩 of 100亩 (seed 000, 张斌 9).
+    expect(targetProgress({ kind: "quantity", comparator: "gte", value: 100, unit: "亩" }, 5.55, 1).reason).toBe("完成5.55亩,目标≥100亩,完成率5.6%,序时进度25%");
+    expect(targetProgress({ kind: "quantity", comparator: "gte", value: 100, unit: "亩" }, 1.45, 1).reason).toContain("完成率1.5%");
+  });
+});
+
+describe("describeProgress", () => {
+  it("writes a status with its reason, as the dashboard and the task page show it", () => {
+    expect(describeProgress(targetProgress({ kind: "growth", comparator: "gte", value: 2.5, unit: "%" }, 1.9, 1))).toBe("慢于序时:增长1.9%,目标≥2.5%");
+    expect(describeProgress(targetProgress({ kind: "quantity", comparator: "gte", value: 8e10, unit: "元" }, null, 1, { filed: true }))).toBe(
+      "已填报,缺少数据:未填数据,目标≥800亿元",
+    );
   });
 });
 

@@ -33,6 +33,7 @@ describe("statuses", () => {
     expect(progressStatusLabels).toEqual({
       not_filed: "未填报",
       behind: "慢于序时",
+      missing_figure: "已填报,缺少数据",
       not_started: "未启动",
       in_progress: "推进中",
       on_track: "按序时",
@@ -41,23 +42,24 @@ describe("statuses", () => {
     });
   });
 
-  it("orders worst first: 未填报, then 慢于序时, … 已完成 last", () => {
-    expect(progressStatusOrder).toEqual(["not_filed", "behind", "not_started", "in_progress", "on_track", "ahead", "completed"]);
-    const shuffled: ProgressStatus[] = ["completed", "on_track", "not_filed", "ahead", "behind"];
-    expect(shuffled.sort(compareProgressStatus)).toEqual(["not_filed", "behind", "on_track", "ahead", "completed"]);
+  it("orders worst first: 未填报, then 慢于序时, then 已填报,缺少数据, … 已完成 last", () => {
+    expect(progressStatusOrder).toEqual(["not_filed", "behind", "missing_figure", "not_started", "in_progress", "on_track", "ahead", "completed"]);
+    const shuffled: ProgressStatus[] = ["completed", "missing_figure", "on_track", "not_filed", "ahead", "behind"];
+    expect(shuffled.sort(compareProgressStatus)).toEqual(["not_filed", "behind", "missing_figure", "on_track", "ahead", "completed"]);
   });
 
   it("counts statuses, every status present", () => {
     expect(countByStatus(["behind", "completed", "behind", "not_filed"])).toEqual({
       not_filed: 1,
       behind: 2,
+      missing_figure: 0,
       not_started: 0,
       in_progress: 0,
       on_track: 0,
       ahead: 0,
       completed: 1,
     });
-    expect(Object.values(countByStatus([]))).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(countByStatus([]))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(Object.keys(countByStatus([]))).toEqual(progressStatusOrder);
   });
 });
@@ -333,6 +335,38 @@ describe("not filed", () => {
 
   it("treats a figure that is not a number as not filed", () => {
     expect(status(t("quantity", "gte", 10, "个"), Number.NaN, 1)).toBe("not_filed");
+  });
+});
+
+describe("filed without a figure", () => {
+  it("is 已填报,缺少数据, not 未填报, once a lead unit filed the period's report", () => {
+    expect(targetProgress(t("quantity", "gte", 8e10, "元"), null, 1, { filed: true })).toEqual({
+      share: null,
+      expectedShare: 0.25,
+      status: "missing_figure",
+      reason: "未填数据,目标≥800亿元",
+      basis: "pro_rata",
+    });
+    expect(targetProgress(t("growth", "gte", 2.5, "%"), Number.NaN, 2, { filed: true })).toMatchObject({ status: "missing_figure", reason: "未填数据,目标增长≥2.5%" });
+    expect(status(t("quantity", "gte", 10, "个"), null, 1)).toBe("not_filed");
+  });
+
+  it("leaves a target with a figure judged by its figure", () => {
+    expect(targetProgress(t("quantity", "gte", 1000, "套"), 1265, 1, { filed: true }).status).toBe("completed");
+  });
+
+  it("decides a task over any judged state but a lag: a known lag stays 慢于序时", () => {
+    const missing: TargetWithActual = { target: t("quantity", "gte", 70, "家"), actual: null };
+    const ahead: TargetWithActual = { target: t("quantity", "gte", 60000, "千瓦"), actual: 21000 };
+    const lagging: TargetWithActual = { target: t("quantity", "gte", 6, "兆瓦"), actual: 0.6 };
+    expect(taskProgress([ahead, missing], null, 1, { filed: true })).toMatchObject({ status: "missing_figure", reason: "未填数据,目标≥70家", decidedBy: 1 });
+    expect(taskProgress([missing, lagging], null, 1, { filed: true })).toMatchObject({ status: "behind", decidedBy: 1 });
+    expect(taskProgress([ahead, missing], null, 1)).toMatchObject({ status: "not_filed", decidedBy: 1 });
+  });
+
+  it("leaves qualitative tasks as they were: filing is what they report", () => {
+    expect(taskProgress([], null, 1, { filed: true })).toMatchObject({ status: "not_filed", reason: "定性任务,未填报" });
+    expect(taskProgress([], "in_progress", 1, { filed: true }).status).toBe("in_progress");
   });
 });
 

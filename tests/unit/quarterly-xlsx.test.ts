@@ -1,10 +1,10 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { formatProgress, formatUnits, quarterlyColumns, quarterlyTitle, type QuarterlyRow } from "@/lib/quarterly/table";
-import { COLUMN_WIDTHS, MAX_CELL_CHARS, cellText, leaderMerges, quarterlyTableXlsx, wrappedLines, type QuarterlyTableData } from "@/lib/quarterly/xlsx";
+import { COLUMN_WIDTHS, MAX_CELL_CHARS, cellText, leaderMerges, missingFiguresNote, quarterlyTableXlsx, wrappedLines, type QuarterlyTableData } from "@/lib/quarterly/xlsx";
 
-function row(leader: string | null, leaderRowSpan: number, number: number, text: string, progress = "", units = "发改局"): QuarterlyRow {
-  return { taskId: 0, leader, leaderRowSpan, number, text, progress, units };
+function row(leader: string | null, leaderRowSpan: number, number: number, text: string, progress = "", units = "发改局", missingFigures: string[] = []): QuarterlyRow {
+  return { taskId: 0, leader, leaderRowSpan, number, text, progress, units, missingFigures };
 }
 
 const table: QuarterlyTableData = {
@@ -14,7 +14,7 @@ const table: QuarterlyTableData = {
   rows: [
     row("周军波", 2, 1, "一般公共预算收入增长2.5%。", "1-6月份全市一般公共预算收入完成…", "★财政局、税务局"),
     row("周军波", 0, 2, "坚持政府“过紧日子”。", "发改局:甲\n金融发展中心:乙", "财政局"),
-    row("张斌", 1, 1, "固定资产投资增长5%。"),
+    row("张斌", 1, 1, "固定资产投资增长5%。", "一季度项目开工…", "发改局", ["增长≥5%"]),
     row("宋怡玲", 3, 1, "任务一"),
     row("宋怡玲", 0, 2, "任务二"),
     row("宋怡玲", 0, 3, "任务三"),
@@ -78,6 +78,16 @@ describe("quarterlyTableXlsx", () => {
     // Rows without a leader are not merged together.
     expect(sheet.getCell("A9").isMerged).toBe(false);
     expect(sheet.getCell("A9").value).toBeNull();
+  });
+
+  it("flags a lead report without a figure as a note on the progress cell, leaving the official text as filed", async () => {
+    const sheet = await reread(await quarterlyTableXlsx(table));
+    expect(sheet.getCell("D5").value).toBe("一季度项目开工…");
+    expect(sheet.getCell("D5").note).toBe("已填报,缺少数据:增长≥5%");
+    expect(missingFiguresNote(["≥30家", "≥70家"])).toBe("已填报,缺少数据:≥30家、≥70家");
+    const noted = [];
+    for (let r = 3; r <= sheet.rowCount; r++) for (let c = 1; c <= 5; c++) if (sheet.getCell(r, c).note) noted.push(sheet.getCell(r, c).address);
+    expect(noted).toEqual(["D5"]);
   });
 
   it("lists the merges leaderMerges computes", () => {

@@ -10,14 +10,16 @@ import { ReportForm, type FormTarget } from "@/components/report-form";
 import { TargetChart } from "@/components/target-chart";
 import { ReviewPanel } from "@/components/review-panel";
 import { StateBadge } from "@/components/state-badge";
+import { ProgressStatusBadge } from "@/components/dashboard/status-badge";
+import { statusColors } from "@/components/dashboard/status-colors";
 import { UnitList } from "@/components/unit-list";
 import { auditActionLabels } from "@/lib/audit/record";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { isQuarter, quarterLabels } from "@/lib/periods/quarters";
+import { defaultQuarter, isQuarter, quarterLabels } from "@/lib/periods/quarters";
 import { canCorrectTasks, canEditReport, canReview } from "@/lib/permissions";
 import { isLeadUnit } from "@/lib/reporting/figures";
-import { describeTarget, formatQuantity } from "@/lib/reporting/phrasing";
+import { describeProgress, describeTarget, formatPercent, formatQuantity } from "@/lib/reporting/phrasing";
 import { decisionsFor, returnNoteOf } from "@/lib/reporting/states";
 import { formatDateTime, lastFilingDay, reportStateLabels } from "@/lib/reports/labels";
 import { getTaskDetail } from "@/lib/tasks/queries";
@@ -33,15 +35,26 @@ const reviewLabels = { parsed: "自动识别", confirmed: "已确认", corrected
 /** History events shown until the reader asks for all (every save writes one: a busy task gathers many). */
 const HISTORY_SHOWN = 20;
 
-export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ history?: string | string[] }> }) {
+export default async function TaskPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ history?: string | string[]; q?: string | string[] }>;
+}) {
   const { id } = await params;
-  const wholeHistory = (await searchParams).history === "all";
+  const search = await searchParams;
+  const wholeHistory = search.history === "all";
   const taskId = idParam(id);
   if (taskId === null) notFound();
   const actor = await requireActor(`/tasks/${taskId}`);
   const detail = await getTaskDetail(db(), actor, taskId);
   if (!detail) notFound();
-  const { task, scope, periods, reports, figures, history, glossary } = detail;
+  const { task, scope, periods, reports, figures, progress, history, glossary } = detail;
+  // The quarter whose status is shown: the one asked for (the dashboard links with its own), else the one the plan's pages open on.
+  const asked = Number(Array.isArray(search.q) ? search.q[0] : search.q);
+  const viewedQuarter = progress.some((entry) => entry.quarter === asked) ? asked : defaultQuarter(periods);
+  const viewed = progress.find((entry) => entry.quarter === viewedQuarter);
   // The latest events; the earlier ones behind a link.
   const shownHistory = wholeHistory ? history : history.slice(-HISTORY_SHOWN);
   const unitName = new Map(task.units.map((link) => [link.unitId, link.unit.name]));
@@ -87,6 +100,36 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
         )}
       </header>
 
+      {viewed && (
+        <section aria-labelledby="status-heading" className="card space-y-2">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="status-heading" className="text-lg font-medium">
+              {quarterLabels[viewed.quarter]}进度状态
+              <span className="ml-2 text-sm font-normal text-stone-500">序时进度 {formatPercent(viewed.progress.expectedShare)}</span>
+            </h2>
+            {progress.length > 1 && (
+              <nav aria-label="进度状态的季度" className="flex flex-wrap gap-1 text-sm">
+                {progress.map((entry) => (
+                  <a
+                    key={entry.quarter}
+                    href={`?q=${entry.quarter}#status-heading`}
+                    aria-current={entry.quarter === viewed.quarter ? "page" : undefined}
+                    className={`rounded border px-2 py-0.5 ${entry.quarter === viewed.quarter ? "border-brand-700 bg-brand-700 text-white" : "border-stone-300 bg-white"}`}
+                  >
+                    {quarterLabels[entry.quarter]}
+                  </a>
+                ))}
+              </nav>
+            )}
+          </div>
+          {/* The same badge and reason as the dashboard's task list, from the same evaluation. */}
+          <p className="flex flex-wrap items-start gap-2">
+            <ProgressStatusBadge status={viewed.progress.status} className="rounded px-2 py-0.5 text-sm font-medium whitespace-nowrap" />
+            <span>{viewed.progress.reason}</span>
+          </p>
+        </section>
+      )}
+
       {glossary.length > 0 && (
         <section aria-labelledby="glossary-heading" className="card">
           <h2 id="glossary-heading" className="font-medium">
@@ -111,12 +154,19 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
           <p className="text-stone-600">定性任务,没有数量目标;单位填报推进状态。</p>
         ) : (
           <ul className="grid gap-2 lg:grid-cols-2">
-            {task.targets.map((target) => ({ target, points: figures.get(target.id) ?? [] })).map(({ target, points }) => (
+            {task.targets.map((target, index) => ({ target, points: figures.get(target.id) ?? [], status: viewed?.progress.targets[index] })).map(({ target, points, status }) => (
               <li key={target.id} className="card">
                 <p className="font-medium">{target.originalText}</p>
                 <p className="text-sm text-stone-600">
                   {describeTarget(target)} · {reviewLabels[target.review]}
                 </p>
+                {viewed && status && (
+                  // The target's status in the dashboard's words (describeProgress), for the quarter viewed.
+                  <p className="mt-1 text-sm">
+                    <span aria-hidden="true" className="mr-1.5 inline-block size-2.5 rounded-sm" style={{ backgroundColor: statusColors[status.status] }} />
+                    {quarterLabels[viewed.quarter]}:{describeProgress(status)}
+                  </p>
+                )}
                 {periods.length > 0 && (
                   <>
                     <TargetChart points={points.map((point) => ({ ...point, quarter: quarterLabels[point.quarter] }))} unit={target.unit} />
@@ -249,7 +299,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
             {shownHistory.length < history.length && (
               <p className="mb-2 text-sm text-stone-600">
                 显示最近 {shownHistory.length} 条,共 {history.length} 条。
-                <a href="?history=all#history-heading" className="text-brand-700 underline">
+                <a href={`?${viewed ? `q=${viewed.quarter}&` : ""}history=all#history-heading`} className="text-brand-700 underline">
                   显示全部修改记录
                 </a>
               </p>

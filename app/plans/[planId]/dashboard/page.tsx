@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { remindUnitAction } from "@/app/actions/reports/remind-unit";
 import { RemindButton } from "@/components/dashboard/remind-button";
-import { statusBadgeClasses, statusColors } from "@/components/dashboard/status-colors";
+import { ProgressStatusBadge } from "@/components/dashboard/status-badge";
+import { statusColors } from "@/components/dashboard/status-colors";
 import { StatusTable } from "@/components/dashboard/status-table";
 import { Pager } from "@/components/pager";
 import { requireActor } from "@/lib/auth/session";
@@ -16,7 +17,7 @@ import { listPlanPeriods } from "@/lib/periods/queries";
 import { defaultQuarter, isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import { canReadOverview, canRemind } from "@/lib/permissions";
 import { progressStatusLabels, progressStatusOrder, type ProgressStatus } from "@/lib/progress";
-import { formatPercent, formatQuantity } from "@/lib/reporting/phrasing";
+import { describeProgress, formatPercent } from "@/lib/reporting/phrasing";
 import { lastFilingDay } from "@/lib/reports/labels";
 import { taskKindLabels } from "@/lib/tasks/labels";
 import { idField, idParam } from "@/lib/zod/form";
@@ -145,7 +146,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           {quarterLabels[quarter]} · {overview.taskCount} 项任务 · 序时进度 {formatPercent(overview.expectedShare)}
           {overview.period ? ` · ${lastFilingDay(new Date(overview.period.dueAt))}截止` : " · 尚未开启填报"}
         </h2>
-        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-7">
+        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8">
           {progressStatusOrder.map((status) => (
             <li key={status}>
               <Link href={query({ status })} className="card block border-l-4 hover:bg-stone-50" style={{ borderLeftColor: statusColors[status] }}>
@@ -170,16 +171,15 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                 <p className="text-sm text-stone-500">
                   {task.leaderName ?? ""} · 第 {task.number} 项 · 牵头 {task.leadUnits.join("、")}
                 </p>
-                <a href={`/tasks/${task.taskId}`} className="font-medium hover:text-brand-700 hover:underline">
+                <a href={`/tasks/${task.taskId}?q=${quarter}`} className="font-medium hover:text-brand-700 hover:underline">
                   {task.text}
                 </a>
                 <p className="mt-1 text-sm text-red-800">{task.reason}</p>
                 <ul className="mt-1 text-sm text-stone-700">
+                  {/* Each target's status and figures in the words of the task page (describeProgress). */}
                   {task.targets.map((target) => (
                     <li key={target.targetId}>
-                      {target.originalText}:目标 {target.description},累计 {target.actual === null ? "未填报" : formatQuantity(target.actual, target.unit)}
-                      {target.share !== null ? `,完成 ${formatPercent(target.share)}(序时 ${formatPercent(target.expectedShare)})` : ""} ·{" "}
-                      <span className={target.decisive ? "font-semibold text-red-700" : ""}>{progressStatusLabels[target.status]}</span>
+                      {target.originalText}:<span className={target.decisive ? "font-semibold text-red-700" : ""}>{describeProgress(target)}</span>
                     </li>
                   ))}
                 </ul>
@@ -192,16 +192,16 @@ export default async function DashboardPage({ params, searchParams }: { params: 
 
       <section aria-labelledby="lagging-heading">
         <h2 id="lagging-heading" className="mb-2 text-lg font-medium">
-          未报、迟报单位(催报)
+          未报、迟报和缺少数据的单位(催报)
         </h2>
         {!overview.period ? (
           <p className="text-stone-600">本季度尚未开启填报。</p>
         ) : lagging.total === 0 ? (
-          <p className="text-stone-600">各单位均已按时提交。</p>
+          <p className="text-stone-600">各单位均已按时提交,数据齐全。</p>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full min-w-[32rem] text-sm [&_a]:text-brand-700 [&_a]:hover:underline [&_tbody_th]:text-left [&_tbody_th]:font-normal [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-100 [&_td]:p-1.5 [&_td]:text-right [&_th]:p-1.5">
-              <caption className="sr-only">未报、迟报单位</caption>
+              <caption className="sr-only">未报、迟报和缺少数据的单位</caption>
               <thead>
                 <tr className="border-b border-stone-300 text-left">
                   <th scope="col">单位</th>
@@ -209,6 +209,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                   <th scope="col" className="text-right">未报</th>
                   <th scope="col" className="text-right">其中牵头</th>
                   <th scope="col" className="text-right">逾期</th>
+                  <th scope="col" className="text-right">{progressStatusLabels.missing_figure}</th>
                   {mayRemind && <th scope="col">操作</th>}
                 </tr>
               </thead>
@@ -222,9 +223,26 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                     <td>{unit.missing}</td>
                     <td>{unit.missingLead}</td>
                     <td>{unit.late}</td>
+                    <td>
+                      {unit.missingFigures.length === 0 ? (
+                        0
+                      ) : (
+                        // Which tasks and targets: the office asks for these figures, not for a report.
+                        <details>
+                          <summary className="cursor-pointer">{unit.missingFigures.length}</summary>
+                          <ul className="text-left text-xs">
+                            {unit.missingFigures.map((task) => (
+                              <li key={task.taskId}>
+                                <a href={`/tasks/${task.taskId}?q=${quarter}`}>{`${task.leaderName ? `${task.leaderName} ` : ""}第 ${task.number} 项`}</a>:缺 {task.targets.join("、")}
+                              </li>
+                            ))}
+                          </ul>
+                        </details>
+                      )}
+                    </td>
                     {mayRemind && (
                       <td className="text-left!">
-                        {unit.missing > 0 && overview.period && !overview.period.closed && (
+                        {(unit.missing > 0 || unit.missingFigures.length > 0) && overview.period && !overview.period.closed && (
                           <RemindButton
                             action={remindUnitAction}
                             periodId={overview.period.id}
@@ -303,9 +321,9 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           <ul className="divide-y divide-stone-100 rounded border border-stone-200 bg-white text-sm [&_a]:hover:text-brand-700 [&_a]:hover:underline [&_li>div]:min-w-0 [&_li>div]:flex-1 [&_li>span]:rounded [&_li>span]:px-2 [&_li>span]:py-0.5 [&_li>span]:text-xs [&_li>span]:font-medium [&_li>span]:whitespace-nowrap [&_p]:text-stone-500 [&>li]:flex [&>li]:items-start [&>li]:gap-3 [&>li]:p-3">
             {tasks.items.map((task) => (
               <li key={task.id}>
-                <span className={statusBadgeClasses[task.status]}>{progressStatusLabels[task.status]}</span>
+                <ProgressStatusBadge status={task.status} />
                 <div>
-                  <a href={`/tasks/${task.id}`}>{`${task.leaderName ? `${task.leaderName} ` : ""}${task.number}. ${task.text}`}</a>
+                  <a href={`/tasks/${task.id}?q=${quarter}`}>{`${task.leaderName ? `${task.leaderName} ` : ""}${task.number}. ${task.text}`}</a>
                   <p>{`${task.reason}${task.late ? " · 逾期" : ""} · 牵头 ${task.leadUnitIds.map((id) => unitName.get(id) ?? "").join("、")}`}</p>
                 </div>
               </li>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { ProgressStatusBadge } from "@/components/dashboard/status-badge";
 import { Pager } from "@/components/pager";
 import { PrintButton } from "@/components/print-button";
 import { currentActor } from "@/lib/auth/session";
@@ -181,6 +182,12 @@ export default async function QuarterlyTablePage({ params, searchParams }: { par
                       <td>{row.text}</td>
                       <td>
                         {row.progress || <span className="text-stone-400 print:hidden">暂无</span>}
+                        {row.missingFigures.length > 0 && (
+                          // For whoever compiles the table, not part of the printed document.
+                          <span className="mt-1 block text-xs print:hidden">
+                            <ProgressStatusBadge status="missing_figure" className="rounded px-1.5 py-0.5 font-medium" /> {row.missingFigures.join("、")}
+                          </span>
+                        )}
                       </td>
                       <td>{row.units}</td>
                     </tr>
