@@ -44,7 +44,10 @@ describe("reminding a unit", () => {
     const tasks = await prisma.task.findMany({ where: { planId: period.planId, units: { some: { unitId } }, children: { none: {} } }, select: { id: true }, orderBy: { id: "asc" } });
     // One task filed (submitted) beforehand: it must not be reminded.
     await prisma.progressReport.deleteMany({ where: { taskId: tasks[0].id, periodId, unitId } });
-    const submitted = await saveReport(prisma, staff, reportInputSchema.parse({ taskId: String(tasks[0].id), periodId: String(periodId), version: "0", narrative: "已提交", qualitativeStatus: "in_progress", actuals: {}, intent: "submit" }));
+    const form = reportInputSchema.parse({ taskId: String(tasks[0].id), periodId: String(periodId), version: "0", narrative: "已提交", qualitativeStatus: "in_progress", actuals: {}, intent: "submit" });
+    const unconfirmed = await saveReport(prisma, staff, form);
+    // Filed without figures, as the unit confirms when asked.
+    const submitted = !unconfirmed.ok && "confirm" in unconfirmed ? await saveReport(prisma, staff, { ...form, confirmed: unconfirmed.message }) : unconfirmed;
     expect(submitted.ok).toBe(true);
     const filed = await prisma.progressReport.findMany({ where: { periodId, unitId, state: { in: ["submitted", "approved", "published"] } }, select: { taskId: true } });
     const missing = tasks.filter((task) => !filed.some((report) => report.taskId === task.id));

@@ -16,7 +16,7 @@ import { listPlanPeriods } from "@/lib/periods/queries";
 import { defaultQuarter, isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import { canReadOverview, canRemind } from "@/lib/permissions";
 import { progressStatusLabels, progressStatusOrder, type ProgressStatus } from "@/lib/progress";
-import { formatPercent, formatQuantity } from "@/lib/reporting/phrasing";
+import { formatFigure, formatPercent } from "@/lib/reporting/phrasing";
 import { lastFilingDay } from "@/lib/reports/labels";
 import { taskKindLabels } from "@/lib/tasks/labels";
 import { idField, idParam } from "@/lib/zod/form";
@@ -177,7 +177,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                 <ul className="mt-1 text-sm text-stone-700">
                   {task.targets.map((target) => (
                     <li key={target.targetId}>
-                      {target.originalText}:目标 {target.description},累计 {target.actual === null ? "未填报" : formatQuantity(target.actual, target.unit)}
+                      {target.originalText}:目标 {target.description},累计 {target.actual === null ? "未填报" : formatFigure(target, target.actual)}
                       {target.share !== null ? `,完成 ${formatPercent(target.share)}(序时 ${formatPercent(target.expectedShare)})` : ""} ·{" "}
                       <span className={target.decisive ? "font-semibold text-red-700" : ""}>{progressStatusLabels[target.status]}</span>
                     </li>
