@@ -79,10 +79,15 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
     return saved;
   }, null);
 
+  const submitButton = useRef<HTMLButtonElement>(null);
   const closeConfirmation = (confirmed: boolean) => {
     const pendingSubmission = confirming;
     setConfirming(null);
-    if (!confirmed || !pendingSubmission) return;
+    if (!confirmed || !pendingSubmission) {
+      // Back where the user was: the button was disabled while the form was checked, so the dialog had nothing to return focus to.
+      submitButton.current?.focus();
+      return;
+    }
     pendingSubmission.form.set("confirmed", confirmationMessage(pendingSubmission.warnings));
     startTransition(() => formAction(pendingSubmission.form));
   };
@@ -148,7 +153,7 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
               const fieldErrors = errors[`actuals.${key}`];
               return (
                 <div key={key}>
-                  <label htmlFor={`actual-${key}`} className="block text-sm">
+                  <label id={`actual-${key}-label`} htmlFor={`actual-${key}`} className="block text-sm">
                     {target.label}
                   </label>
                   <div className="mt-1 flex flex-wrap items-center gap-2">
@@ -158,14 +163,15 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
                       inputMode="decimal"
                       value={actuals[key] ?? ""}
                       onChange={(event) => setActuals((current) => ({ ...current, [key]: event.target.value }))}
+                      // The unit names the field too: a figure is typed in it ("3.2" 万千瓦), and the form says which.
+                      aria-labelledby={`actual-${key}-label actual-${key}-unit`}
                       aria-invalid={fieldErrors ? true : undefined}
                       aria-describedby={fieldErrors ? `actual-${key}-error` : undefined}
                       className="input max-w-48"
                     />
-                    {/* The unit names the field too: a figure is typed in it ("3.2" 万千瓦), and the form says which. */}
-                    <label htmlFor={`actual-${key}`} className="text-sm text-stone-600">
+                    <span id={`actual-${key}-unit`} className="text-sm text-stone-600">
                       {unit.label}
-                    </label>
+                    </span>
                     <input type="hidden" name={`unit.${key}`} value={unit.label} />
                     {suggestion && suggested !== actuals[key] && (
                       <button
@@ -247,7 +253,7 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
           <button type="submit" name="intent" value="save" disabled={pending} className="btn-secondary">
             {pending ? "正在保存…" : "保存草稿"}
           </button>
-          <button type="submit" name="intent" value="submit" disabled={pending} className="btn-primary">
+          <button ref={submitButton} type="submit" name="intent" value="submit" disabled={pending} className="btn-primary">
             提交审核
           </button>
         </div>
@@ -259,8 +265,8 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
 
 /**
  * The findings to confirm, in a modal dialog: focus starts on 返回修改 (the safe choice), Tab
- * moves between the two buttons, Escape cancels, and closing gives focus back to the submit
- * button. Cancelling sends nothing and leaves the form as typed.
+ * moves between the two buttons, Escape cancels. Cancelling sends nothing and leaves the form as
+ * typed.
  */
 function ConfirmSubmission({ warnings, onClose }: { warnings: string[]; onClose: (confirmed: boolean) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
