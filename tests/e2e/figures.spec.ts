@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { openMyTask, signIn } from "./helpers";
 
@@ -88,7 +89,9 @@ test("on a phone: 亿元 asked in 亿元, a count below last quarter's asks firs
   await page.getByRole("button", { name: "提交审核" }).click();
   const dialog = page.getByRole("dialog", { name: "请核对后再提交" });
   await expect(dialog).toContainText("130个:累计完成82个,低于一季度已填报的113个(累计数一般不会减少)");
-  // The dialog fits the screen.
+  // The dialog fits the screen, and passes the same WCAG checks as the pages.
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.map((violation) => violation.id)).toEqual([]);
   const box = await dialog.boundingBox();
   expect(box!.x).toBeGreaterThanOrEqual(0);
   expect(box!.x + box!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
