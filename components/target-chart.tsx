@@ -10,12 +10,9 @@ const HEIGHT = 200;
 const PLOT = { left: 52, right: 12, top: 22, bottom: 24 };
 const COLORS = { actual: "#9f1d20", expected: "#2563eb", target: "#57534e" };
 
-/** An axis figure in the way Chinese tables write large numbers: 2.5亿, 6万, 12.5. */
+/** An axis figure, in the unit written above the axis (3 for 3万千瓦 under "万千瓦"): never 万 or 亿 again. */
 function axisLabel(value: number): string {
-  const round = (n: number) => String(Math.round(n * 100) / 100);
-  if (Math.abs(value) >= 1e8) return `${round(value / 1e8)}亿`;
-  if (Math.abs(value) >= 1e4) return `${round(value / 1e4)}万`;
-  return round(value);
+  return String(Math.round(value * 100) / 100);
 }
 
 /** The axis top: the largest figure with some headroom, rounded up to a round number (6, 250, 3万). */
@@ -30,7 +27,8 @@ function niceTop(max: number): number {
 /**
  * Actual (bars) against the target and the 序时进度 line across the quarters, drawn on the
  * server as SVG: no chart script reaches the browser. Decoration for sighted readers: the table
- * below it carries the same figures.
+ * below it carries the same figures. Figures are in `unit`, the target's entry unit
+ * (lib/reporting/units.ts), which is written above the axis.
  */
 export function TargetChart({ points, unit }: { points: TargetChartPoint[]; unit: string }) {
   const top = niceTop(Math.max(...points.flatMap((point) => [point.actual ?? 0, point.expected, point.target])));

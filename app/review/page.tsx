@@ -10,7 +10,7 @@ import { canReview } from "@/lib/permissions";
 import { formatDateTime, reportStateLabels } from "@/lib/reports/labels";
 import { listPeriods, loadReviewQueue } from "@/lib/reports/queue";
 import { REVIEW_STATES } from "@/lib/reporting/states";
-import { formatQuantity } from "@/lib/reporting/phrasing";
+import { formatFigure } from "@/lib/reporting/phrasing";
 
 export const metadata: Metadata = { title: "审核" };
 
@@ -63,7 +63,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                     <ul className="mt-1 text-sm text-stone-700">
                       {report.actuals.map((actual) => (
                         <li key={actual.targetId}>
-                          {actual.target.originalText}:累计 {formatQuantity(actual.value, actual.target.unit)}
+                          {actual.target.originalText}:累计 {formatFigure(actual.target, actual.value)}
                         </li>
                       ))}
                     </ul>

@@ -1,10 +1,12 @@
 /**
  * How a target and a figure are phrased, everywhere: task page, dashboard, reasons of a status,
  * review queue, import preview, exports. Plain functions, safe in client and server code.
- * Values are in base units (60000 for 6万千瓦, 2e10 for 200亿元, 2.5 for 2.5 %).
+ * Values are in base units (60000 for 6万千瓦, 2e10 for 200亿元, 2.5 for 2.5 %); the scale they are
+ * written at is lib/reporting/units.ts's.
  */
 import type { Comparator, TargetKind } from "@/lib/generated/prisma/enums";
 import { progressStatusLabels, type ProgressStatus } from "@/lib/progress/status";
+import { entryUnitOf, scaleOf, toEntry } from "@/lib/reporting/units";
 
 export interface PhrasedTarget {
   kind: TargetKind;
@@ -33,21 +35,22 @@ function formatNumber(value: number): string {
   return String(Number(value.toFixed(4)));
 }
 
-/**
- * Whether a unit is written as it is, never scaled by 万 or 亿: rates (%, 个百分点, 倍), compound
- * units (元/辆), and units that already carry a multiplier (万元, 亿美元: 30000万元 stays so,
- * never "3万万元").
- */
-function isPlainUnit(unit: string): boolean {
-  return unit === "%" || unit === "个百分点" || unit === "倍" || unit.includes("/") || /^[万亿]/.test(unit);
+/** A value with its unit, at the scale its size calls for: 60000 千瓦 → "6万千瓦", 2e10 元 → "200亿元", 30000 万元 → "30000万元". */
+export function formatQuantity(value: number, unit: string): string {
+  const scale = scaleOf(value, unit);
+  return `${formatNumber(toEntry(value, scale))}${scale.label}`;
 }
 
-/** A value with its unit: 60000 千瓦 → "6万千瓦", 2e10 元 → "200亿元", 30000 万元 → "30000万元". */
-export function formatQuantity(value: number, unit: string): string {
-  const abs = Math.abs(value);
-  if (!isPlainUnit(unit) && abs >= 1e8) return `${formatNumber(value / 1e8)}亿${unit}`;
-  if (!isPlainUnit(unit) && abs >= 1e4) return `${formatNumber(value / 1e4)}万${unit}`;
-  return `${formatNumber(value)}${unit}`;
+/**
+ * A figure of a target in the unit the target is entered in (lib/reporting/units.ts), so that it
+ * reads as typed and compares at a glance: 32000 against 6万千瓦 → "3.2万千瓦", 3000 → "0.3万千瓦".
+ * A figure too small to show at that scale is written at its own (1 against 800亿元 → "1元", not "0亿元").
+ */
+export function formatFigure(target: { value: number; unit: string }, value: number): string {
+  const unit = entryUnitOf(target);
+  const scaled = toEntry(value, unit);
+  if (value !== 0 && Number(scaled.toFixed(4)) === 0) return formatQuantity(value, target.unit);
+  return `${formatNumber(scaled)}${unit.label}`;
 }
 
 /**
@@ -88,9 +91,9 @@ const isUpperBound = (target: PhrasedTarget) => target.comparator === "lte" || t
  * (a level, or a cap). `reversed`: the figure went the other way from the target's kind.
  */
 export function describeActual(target: PhrasedTarget, actual: number): { text: string; reversed: boolean } {
-  const size = formatQuantity(Math.abs(actual), target.unit);
+  const size = formatFigure(target, Math.abs(actual));
   if (target.kind === "growth") return actual < 0 ? { text: `下降${size}`, reversed: true } : { text: `增长${size}`, reversed: false };
   if (target.kind === "decrease") return actual < 0 ? { text: `上升${size}`, reversed: true } : { text: `下降${size}`, reversed: false };
   const verb = target.kind === "quantity" && !isUpperBound(target) ? "完成" : "实际";
-  return { text: `${verb}${formatQuantity(actual, target.unit)}`, reversed: false };
+  return { text: `${verb}${formatFigure(target, actual)}`, reversed: false };
 }

@@ -4,10 +4,13 @@ import { FORBIDDEN, INVALID_INPUT, failure, type ActionResult, type FieldErrors 
 import { recordAudit } from "@/lib/audit/record";
 import type { ReviewState } from "@/lib/generated/prisma/enums";
 import { canEditReport, isUnitStaff, type Actor } from "@/lib/permissions";
-import { isEditable } from "@/lib/reporting/states";
+import type { Quarter } from "@/lib/periods/quarters";
+import { FILED_STATES, isEditable } from "@/lib/reporting/states";
+import { entryUnitNamed, entryUnitOf, toBase } from "@/lib/reporting/units";
 import type { TaskScope } from "@/lib/reporting/visibility";
+import { confirmationMessage, filingWarnings, type EarlierFigure } from "@/lib/reports/checks";
 import { snapshotOf, snapshotSelect, type ReportSnapshot } from "@/lib/reports/snapshot";
-import { figureProblem, type ReportInput } from "@/lib/zod/progress";
+import type { ReportInput } from "@/lib/zod/progress";
 
 export interface ReportConflict {
   ok: false;
@@ -16,7 +19,14 @@ export interface ReportConflict {
   conflict: ReportSnapshot & { savedBy: string | null; savedAt: string };
 }
 
-export type SaveReportResult = ActionResult<{ reportId: number; version: number; state: ReviewState; late: boolean }> | ReportConflict;
+/** A submission refused until the user confirms these findings (lib/reports/checks.ts). */
+export interface ReportConfirmation {
+  ok: false;
+  message: string;
+  confirm: string[];
+}
+
+export type SaveReportResult = ActionResult<{ reportId: number; version: number; state: ReviewState; late: boolean }> | ReportConflict | ReportConfirmation;
 
 async function loadTaskScope(prisma: PrismaClient, taskId: number) {
   const task = await prisma.task.findUnique({
@@ -26,7 +36,7 @@ async function loadTaskScope(prisma: PrismaClient, taskId: number) {
       planId: true,
       leader: { select: { name: true } },
       units: { select: { unitId: true, isLead: true } },
-      targets: { select: { id: true, kind: true } },
+      targets: { select: { id: true, kind: true, value: true, unit: true, originalText: true }, orderBy: { position: "asc" } },
     },
   });
   if (!task) return null;
@@ -44,6 +54,30 @@ async function conflictWith(prisma: PrismaClient, reportId: number): Promise<Rep
     message: "保存未成功:这份报告在你打开之后已被他人修改。对方保存的内容见下方,你填写的内容仍保留在表单中,请核对合并后再保存。",
     conflict: { ...snapshotOf(current), savedBy: current.filedBy?.displayName ?? null, savedAt: current.updatedAt.toISOString() },
   };
+}
+
+/**
+ * The unit's own highest figure for each target of a task in the quarters of the plan before
+ * `period`, from its filed reports (a draft or a returned report is no one's progress): the
+ * figures are year-to-date, so a later one below it is checked (lib/reports/checks.ts). Read by
+ * the filing form and by the service, so both check against the same figures.
+ */
+export async function earlierFigures(
+  prisma: PrismaClient,
+  { taskId, unitId, period }: { taskId: number; unitId: number; period: { planId: number; quarter: number } },
+): Promise<EarlierFigure[]> {
+  const actuals = await prisma.progressActual.findMany({
+    where: {
+      report: { taskId, unitId, state: { in: [...FILED_STATES] }, period: { planId: period.planId, quarter: { lt: period.quarter } } },
+    },
+    select: { targetId: true, value: true, report: { select: { period: { select: { quarter: true } } } } },
+    orderBy: [{ value: "desc" }, { report: { period: { quarter: "desc" } } }],
+  });
+  const highest = new Map<number, EarlierFigure>();
+  for (const actual of actuals) {
+    if (!highest.has(actual.targetId)) highest.set(actual.targetId, { targetId: actual.targetId, quarter: actual.report.period.quarter as Quarter, value: actual.value });
+  }
+  return [...highest.values()];
 }
 
 /**
@@ -73,15 +107,25 @@ export async function saveReport(prisma: PrismaClient, actor: Actor, input: Repo
   const targets = new Map(task.targets.map((target) => [target.id, target]));
   const unknownTarget = Object.keys(input.actuals).find((targetId) => !targets.has(Number(targetId)));
   if (unknownTarget) return failure("填报的指标不属于这项任务。");
+  // Figures arrive in the unit the form named for each; they are stored in base units.
   const errors: FieldErrors = {};
+  const figures: Record<string, number> = {};
   for (const [targetId, value] of Object.entries(input.actuals)) {
-    const problem = value === null ? null : figureProblem(targets.get(Number(targetId))!, value);
-    if (problem) errors[`actuals.${targetId}`] = [problem];
+    if (value === null) continue;
+    const target = targets.get(Number(targetId))!;
+    const typedIn = entryUnitNamed(target.unit, input.units[targetId] ?? "");
+    if (typedIn) figures[targetId] = toBase(value, typedIn);
+    else errors[`actuals.${targetId}`] = [`该指标按“${entryUnitOf(target).label}”填报,页面上的单位已过期,请刷新页面后重新填写`];
   }
   if (input.intent === "submit" && targets.size === 0 && input.qualitativeStatus === null) {
     errors.qualitativeStatus = ["提交前请选择推进状态"];
   }
   if (Object.keys(errors).length) return failure(INVALID_INPUT, errors);
+  if (input.intent === "submit") {
+    const warnings = filingWarnings(task.targets, figures, await earlierFigures(prisma, { taskId: task.id, unitId, period }));
+    const message = confirmationMessage(warnings);
+    if (warnings.length && input.confirmed !== message) return { ok: false, message, confirm: warnings };
+  }
 
   const submit = input.intent === "submit";
   const data = {
@@ -96,9 +140,7 @@ export async function saveReport(prisma: PrismaClient, actor: Actor, input: Repo
       ? { state: "submitted" as const, submittedAt: now, late: now > period.dueAt, reviewComment: null, reviewedById: null, reviewedAt: null }
       : { state: "draft" as const }),
   };
-  const actuals = Object.entries(input.actuals)
-    .filter((entry): entry is [string, number] => entry[1] !== null)
-    .map(([targetId, value]) => ({ targetId: Number(targetId), value }));
+  const actuals = Object.entries(figures).map(([targetId, value]) => ({ targetId: Number(targetId), value }));
 
   const saved = await prisma.$transaction(async (tx) => {
     let reportId: number;

@@ -38,7 +38,7 @@ export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, period
             units: { select: { unitId: true, isLead: true } },
           },
         },
-        actuals: { include: { target: { select: { originalText: true, unit: true } } } },
+        actuals: { include: { target: { select: { originalText: true, value: true, unit: true } } } },
       },
     }),
     prisma.progressReport.groupBy({ by: ["state"], where: { AND: [{ periodId }, visible] }, _count: true }),

@@ -5,6 +5,9 @@ import { FIGURE, FIGURE_TOO_LONG, idField, textField, versionField } from "@/lib
 
 export const NARRATIVE_MAX = 2000;
 export const COMMENT_MAX = 500;
+const UNIT_MAX = 20;
+// A confirmation names each target's wording and figures: a few lines per target.
+const CONFIRMED_MAX = 10 * NARRATIVE_MAX;
 
 export const qualitativeStatusLabels: Record<QualitativeStatus, string> = {
   not_started: "未启动",
@@ -24,16 +27,12 @@ const actualValue = z
   .transform((value) => (value === "" ? null : Number(value)));
 
 /**
- * A quantity (家, 个, 万千瓦…) is counted up from zero, so neither its target nor a figure filed
- * for it is ever negative. Growth and decrease rates can be (a fall, a rise).
+ * A quantity (家, 个, 万千瓦…) is counted up from zero: its target is never negative, and a negative
+ * figure is filed only once the unit confirms it (lib/reports/checks.ts: a net amount, such as new
+ * loans, can fall). Growth and decrease rates can be negative (a fall, a rise).
  */
 export function isNegativeQuantity(target: { kind: TargetKind }, value: number): boolean {
   return target.kind === "quantity" && value < 0;
-}
-
-/** A figure that cannot be right for its target: checked by the filing form as the user types and by the server. */
-export function figureProblem(target: { kind: TargetKind }, value: number): string | null {
-  return isNegativeQuantity(target, value) ? "累计完成数不能为负数" : null;
 }
 
 /** One schema for the filing form (checked as the user types and submits) and for the server action. */
@@ -45,7 +44,12 @@ export const reportInputSchema = z
     version: versionField,
     narrative: textField(NARRATIVE_MAX, { tooLong: `完成情况最多 ${NARRATIVE_MAX} 字` }),
     qualitativeStatus: z.enum(QualitativeStatus).nullable(),
+    /** Figures in the unit each field names (lib/reporting/units.ts), keyed by target id. */
     actuals: z.record(z.string().regex(/^\d+$/), actualValue),
+    /** The unit each figure was typed in ("万千瓦"), keyed by target id: the server converts with it. */
+    units: z.record(z.string().regex(/^\d+$/), z.string().max(UNIT_MAX)).default({}),
+    /** The findings the user saw and confirmed before submitting, as lib/reports/checks.ts words them. */
+    confirmed: z.string().max(CONFIRMED_MAX).default(""),
     intent: z.enum(["save", "submit"]),
   })
   .superRefine((input, ctx) => {
@@ -57,12 +61,16 @@ export const reportInputSchema = z
 export type ReportInput = z.output<typeof reportInputSchema>;
 export type ReportFormValues = z.input<typeof reportInputSchema>;
 
-/** The filing form's FormData as the schema's input: actual values arrive as "actual.<targetId>". */
+/**
+ * The filing form's FormData as the schema's input: a figure arrives as "actual.<targetId>", the
+ * unit it was typed in as "unit.<targetId>", the findings confirmed as "confirmed".
+ */
 export function reportFormValues(form: FormData): ReportFormValues {
   const actuals: Record<string, string> = {};
+  const units: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
-    const match = /^actual\.(\d+)$/.exec(key);
-    if (match && typeof value === "string") actuals[match[1]] = value;
+    const match = /^(actual|unit)\.(\d+)$/.exec(key);
+    if (match && typeof value === "string") (match[1] === "actual" ? actuals : units)[match[2]] = value;
   }
   const status = form.get("qualitativeStatus");
   return {
@@ -72,6 +80,8 @@ export function reportFormValues(form: FormData): ReportFormValues {
     narrative: String(form.get("narrative") ?? ""),
     qualitativeStatus: typeof status === "string" && status !== "" ? (status as ReportFormValues["qualitativeStatus"]) : null,
     actuals,
+    units,
+    confirmed: String(form.get("confirmed") ?? ""),
     intent: form.get("intent") === "submit" ? "submit" : "save",
   };
 }

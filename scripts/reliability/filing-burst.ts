@@ -27,8 +27,8 @@ interface FlowSpec {
   actor: Actor;
   taskId: number;
   unitId: number;
-  /** A target of the task, filed as a figure so that the flow writes actuals too. */
-  targetId: number | null;
+  /** A target of the task, filed as a figure (typed in its base unit) so that the flow writes actuals too. */
+  target: { id: number; unit: string } | null;
   narrative: string;
 }
 
@@ -56,7 +56,7 @@ export async function prepareBurst(prisma: PrismaClient, counts: { flows: number
   const links = await prisma.taskUnit.findMany({
     where: { task: { planId: period.planId, reports: { none: { periodId: period.id } } } },
     orderBy: [{ taskId: "asc" }, { position: "asc" }],
-    select: { taskId: true, unitId: true, task: { select: { targets: { select: { id: true }, orderBy: { position: "asc" }, take: 1 } } } },
+    select: { taskId: true, unitId: true, task: { select: { targets: { select: { id: true, unit: true }, orderBy: { position: "asc" }, take: 1 } } } },
     take: counts.flows + 1,
   });
   if (links.length < counts.flows + 1) throw new Error(`only ${links.length} free (task, unit) pairs for ${counts.flows + 1} reports`);
@@ -64,7 +64,7 @@ export async function prepareBurst(prisma: PrismaClient, counts: { flows: number
   const specFor = async (link: (typeof links)[number], name: string): Promise<FlowSpec> => {
     const user = await prisma.user.create({ data: { username: `burst-${tag}-${name}`, displayName: `并发 ${name}`, role: "unit_staff", unitId: link.unitId } });
     const actor: Actor = { id: user.id, role: "unit_staff", unitId: link.unitId, leaderName: null, displayName: user.displayName };
-    return { actor, taskId: link.taskId, unitId: link.unitId, targetId: link.task.targets[0]?.id ?? null, narrative: `${tag} ${name} 完成情况` };
+    return { actor, taskId: link.taskId, unitId: link.unitId, target: link.task.targets[0] ?? null, narrative: `${tag} ${name} 完成情况` };
   };
   const flows = await Promise.all(links.slice(0, counts.flows).map((link, i) => specFor(link, `f${i}`)));
   const shared = links[counts.flows];
@@ -88,11 +88,15 @@ async function runFlow(prisma: PrismaClient, periodId: number, spec: FlowSpec): 
       version: String(version),
       narrative: `${spec.narrative}(${intent})`,
       qualitativeStatus: "in_progress",
-      actuals: spec.targetId === null ? {} : { [spec.targetId]: String(version + 1) },
+      actuals: spec.target === null ? {} : { [spec.target.id]: String(version + 1) },
+      units: spec.target === null ? {} : { [spec.target.id]: spec.target.unit },
       intent,
     });
   const save = await settle(saveReport(prisma, spec.actor, input(0, "save")));
-  const submit = await settle(saveReport(prisma, spec.actor, input(1, "submit")));
+  const submitOnce = (confirmed: string) => settle(saveReport(prisma, spec.actor, { ...input(1, "submit"), confirmed }));
+  const asked = await submitOnce("");
+  // What the form asks about (a figure below last quarter's, targets without one) is confirmed, as a person would.
+  const submit = !(asked instanceof Error) && !asked.ok && "confirm" in asked ? await submitOnce(asked.message) : asked;
   return { spec, save, submit };
 }
 

@@ -32,6 +32,8 @@ const input = (periodId: number, narrative: string, figure: string | null, inten
     narrative,
     qualitativeStatus: null,
     actuals: figure === null ? {} : { [targetId]: figure },
+    // Figures typed in the base unit (the form asks in 万千瓦; 千瓦 is read as well).
+    units: { [targetId]: "千瓦" },
     intent,
   });
 

@@ -6,6 +6,7 @@ import { defaultPeriodSchedule } from "@/lib/periods/quarters";
 import { FIGURE_TOO_LONG } from "@/lib/zod/form";
 import { startApp, type AppInstance } from "./support/app";
 import { account, demoPlan, fingerprint, suitePrisma, tasksOf } from "./support/db";
+import { confirming } from "./support/flows";
 import { Browser, actionResultOf, type Fields } from "./support/http";
 import { xlsxCells } from "./support/xlsx";
 
@@ -38,7 +39,7 @@ let periodlessPlanId: number;
 let tasks: { figures: Task; formulas: [Task, Task, Task]; returned: Task; zeroWidth: Task };
 /** A task of 商务局 alone, with a target: another unit's task, another task's target. */
 let otherUnitTask: Task;
-let quantityTarget: { id: number };
+let quantityTarget: { id: number; unit: string };
 let shangwuReportId: number;
 let fagaiUnitId: number;
 let officeUserId: number;
@@ -76,7 +77,7 @@ beforeAll(async () => {
   expect(await shangwu.signIn("shangwu")).toBeNull();
 
   // A report of 商务局 waiting for review: another unit's report id.
-  const filed = await shangwu.action("reports/save-report", `/tasks/${otherUnitTask.id}`, {
+  const filed = await confirming((fields) => shangwu.action("reports/save-report", `/tasks/${otherUnitTask.id}`, fields), {
     taskId: String(otherUnitTask.id),
     periodId: String(periodId),
     version: "0",
@@ -138,7 +139,16 @@ describe("saving a report (unit staff)", () => {
       () => invalid({ narrative: ["提交前请填写完成情况"] }),
     ],
     ["a figure of 30 digits", () => base({ [`actual.${quantityTarget.id}`]: "1".repeat(30) }), () => invalid({ [`actuals.${quantityTarget.id}`]: [FIGURE_TOO_LONG] })],
-    ["a negative figure for a quantity", () => base({ [`actual.${quantityTarget.id}`]: "-5" }), () => invalid({ [`actuals.${quantityTarget.id}`]: ["累计完成数不能为负数"] })],
+    [
+      "a submission of a negative figure for a quantity, not confirmed",
+      () => base({ [`actual.${quantityTarget.id}`]: "-5", [`unit.${quantityTarget.id}`]: quantityTarget.unit, intent: "submit" }),
+      () => ({ message: expect.stringMatching(/^提交前请确认:.*累计完成-5.*是负数/) }),
+    ],
+    [
+      "a figure posted without its unit",
+      () => base({ [`actual.${quantityTarget.id}`]: "5" }),
+      () => invalid({ [`actuals.${quantityTarget.id}`]: [expect.stringContaining("请刷新页面后重新填写")] }),
+    ],
     [
       "a figure that is not a number",
       () => base({ [`actual.${quantityTarget.id}`]: "=1+1" }),
@@ -365,7 +375,7 @@ describe("hostile text that is stored is shown escaped", () => {
     for (const [index, task] of tasks.formulas.entries()) {
       const fields = { taskId: String(task.id), periodId: String(periodId), narrative: narratives[index], qualitativeStatus: "in_progress" };
       expect(await fagai.action("reports/save-report", `/tasks/${task.id}`, { ...fields, version: "0", intent: "save" })).toMatchObject({ ok: true });
-      const submitted = await fagai.action("reports/save-report", `/tasks/${task.id}`, { ...fields, version: "1", intent: "submit" });
+      const submitted = await confirming((posted) => fagai.action("reports/save-report", `/tasks/${task.id}`, posted), { ...fields, version: "1", intent: "submit" });
       expect(submitted).toMatchObject({ ok: true, state: "submitted" });
       reports.push((submitted as { reportId: number }).reportId);
       expect((await prisma.progressReport.findUniqueOrThrow({ where: { id: reports[index] } })).narrative).toBe(narratives[index]);
@@ -396,7 +406,7 @@ describe("hostile text that is stored is shown escaped", () => {
   it("a return comment with HTML: escaped on the unit's task page", async () => {
     const task = tasks.returned;
     const fields = { taskId: String(task.id), periodId: String(periodId), narrative: "待退回的进展", qualitativeStatus: "in_progress", version: "0", intent: "submit" };
-    const submitted = await fagai.action("reports/save-report", `/tasks/${task.id}`, fields);
+    const submitted = await confirming((posted) => fagai.action("reports/save-report", `/tasks/${task.id}`, posted), fields);
     expect(submitted).toMatchObject({ ok: true, state: "submitted" });
     const returned = await office.action("reports/review-report", "/review", {
       reportId: String((submitted as { reportId: number }).reportId),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { startApp, type AppInstance } from "./support/app";
 import { account, demoPlan, suitePrisma, tasksOf } from "./support/db";
-import { reportFields } from "./support/flows";
+import { confirming, reportFields } from "./support/flows";
 import { Browser } from "./support/http";
 import { xlsxTexts } from "./support/xlsx";
 
@@ -18,7 +18,7 @@ let a: AppInstance;
 let b: AppInstance;
 let planId: number;
 let periodId: number;
-let task: { id: number; targets: Array<{ id: number }> };
+let task: { id: number; targets: Array<{ id: number; unit: string }> };
 
 beforeAll(async () => {
   prisma = suitePrisma();
@@ -46,7 +46,7 @@ describe("two app instances on one database", () => {
     expect(await staff.signIn("fagai")).toBeNull();
     const saved = await staff.action("reports/save-report", `/tasks/${task.id}`, reportFields(slot, 0, "save", narrative));
     expect(saved).toMatchObject({ ok: true, version: 1 });
-    expect(await staff.action("reports/save-report", `/tasks/${task.id}`, reportFields(slot, 1, "submit", narrative))).toMatchObject({
+    expect(await confirming((fields) => staff.action("reports/save-report", `/tasks/${task.id}`, fields), reportFields(slot, 1, "submit", narrative))).toMatchObject({
       ok: true,
       version: 2,
       state: "submitted",

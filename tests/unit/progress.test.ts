@@ -177,7 +177,7 @@ describe("quantity targets: pro rata", () => {
   });
 
   it("treats an actual of 0 as a figure, not as not filed", () => {
-    expect(targetProgress(pv, 0, 1)).toMatchObject({ share: 0, status: "behind", reason: "完成0千瓦,目标≥6万千瓦,完成率0%,序时进度25%" });
+    expect(targetProgress(pv, 0, 1)).toMatchObject({ share: 0, status: "behind", reason: "完成0万千瓦,目标≥6万千瓦,完成率0%,序时进度25%" });
   });
 
   it("writes large amounts with 万 and 亿", () => {

@@ -3,7 +3,7 @@ import { safeCallback } from "@/lib/auth/callback";
 import { targetCorrectionSchema } from "@/lib/zod/corrections";
 import { IMPORT_TOO_LARGE, importInputSchema } from "@/lib/zod/import";
 import { periodInputSchema } from "@/lib/zod/periods";
-import { figureProblem, remindInputSchema, reportInputSchema, reviewInputSchema } from "@/lib/zod/progress";
+import { remindInputSchema, reportFormValues, reportInputSchema, reviewInputSchema } from "@/lib/zod/progress";
 import { createUserSchema } from "@/lib/zod/users";
 
 /** What a form may not carry to the database, and the messages people get instead. */
@@ -64,11 +64,13 @@ describe("figures", () => {
     expect(correction("60000").data?.value).toBe(60000);
   });
 
-  it("refuse a negative count or amount to reach, but not a fall in a rate", () => {
-    expect(figureProblem({ kind: "quantity" }, -3)).toBe("累计完成数不能为负数");
-    expect(figureProblem({ kind: "quantity" }, 0)).toBeNull();
-    expect(figureProblem({ kind: "growth" }, -5.5)).toBeNull();
-    expect(figureProblem({ kind: "decrease" }, -1.2)).toBeNull();
+  it("read each figure with the unit it was typed in, and the findings the user confirmed", () => {
+    const form = new FormData();
+    for (const [key, value] of [["taskId", "3"], ["periodId", "4"], ["version", "0"], ["narrative", "进展"], ["actual.7", "3.2"], ["unit.7", "万千瓦"], ["actual.8", ""], ["unit.8", "兆瓦"], ["confirmed", "提交前请确认:缺少数据:6兆瓦以上"], ["intent", "submit"]]) {
+      form.append(key, value);
+    }
+    const parsed = reportInputSchema.parse(reportFormValues(form));
+    expect(parsed).toMatchObject({ actuals: { "7": 3.2, "8": null }, units: { "7": "万千瓦", "8": "兆瓦" }, confirmed: "提交前请确认:缺少数据:6兆瓦以上", intent: "submit" });
   });
 });
 

@@ -19,8 +19,10 @@ import { db } from "@/lib/db/client";
 import { defaultQuarter, isQuarter, quarterLabels } from "@/lib/periods/quarters";
 import { canCorrectTasks, canEditReport, canReview } from "@/lib/permissions";
 import { isLeadUnit } from "@/lib/reporting/figures";
-import { describeProgress, describeTarget, formatPercent, formatQuantity } from "@/lib/reporting/phrasing";
+import { describeProgress, describeTarget, formatFigure, formatPercent } from "@/lib/reporting/phrasing";
+import { entryUnitOf, toEntry } from "@/lib/reporting/units";
 import { decisionsFor, returnNoteOf } from "@/lib/reporting/states";
+import { earlierFigures } from "@/lib/reports/filing";
 import { formatDateTime, lastFilingDay, reportStateLabels } from "@/lib/reports/labels";
 import { getTaskDetail } from "@/lib/tasks/queries";
 import { parseTargets } from "@/lib/targets";
@@ -70,9 +72,9 @@ export default async function TaskPage({
   const formTargets: FormTarget[] = task.targets.map((target) => ({
     id: target.id,
     label: `${target.originalText}(${describeTarget(target)})`,
-    unit: target.unit,
     parsed: asParsedTarget(target, subjects[target.position]?.subject),
   }));
+  const earlier = canFile && openPeriod && actor.unitId ? await earlierFigures(db(), { taskId: task.id, unitId: actor.unitId, period: openPeriod }) : [];
 
   return (
     <article className="space-y-6">
@@ -154,7 +156,9 @@ export default async function TaskPage({
           <p className="text-stone-600">定性任务,没有数量目标;单位填报推进状态。</p>
         ) : (
           <ul className="grid gap-2 lg:grid-cols-2">
-            {task.targets.map((target, index) => ({ target, points: figures.get(target.id) ?? [], status: viewed?.progress.targets[index] })).map(({ target, points, status }) => (
+            {task.targets
+              .map((target, index) => ({ target, points: figures.get(target.id) ?? [], unit: entryUnitOf(target), status: viewed?.progress.targets[index] }))
+              .map(({ target, points, unit, status }) => (
               <li key={target.id} className="card">
                 <p className="font-medium">{target.originalText}</p>
                 <p className="text-sm text-stone-600">
@@ -169,7 +173,16 @@ export default async function TaskPage({
                 )}
                 {periods.length > 0 && (
                   <>
-                    <TargetChart points={points.map((point) => ({ ...point, quarter: quarterLabels[point.quarter] }))} unit={target.unit} />
+                    {/* Drawn in the unit the figures are entered in: an axis of 0…800 亿元, not 0…80000000000 元. */}
+                    <TargetChart
+                      points={points.map((point) => ({
+                        quarter: quarterLabels[point.quarter],
+                        actual: point.actual === null ? null : toEntry(point.actual, unit),
+                        expected: toEntry(point.expected, unit),
+                        target: toEntry(point.target, unit),
+                      }))}
+                      unit={unit.label}
+                    />
                     <table className="mt-1 w-full text-xs">
                       <caption className="sr-only">{target.originalText}各季度完成情况</caption>
                       <thead>
@@ -183,8 +196,8 @@ export default async function TaskPage({
                         {points.map((point) => (
                           <tr key={point.quarter}>
                             <th scope="row" className="font-normal">{quarterLabels[point.quarter]}</th>
-                            <td>{point.actual === null ? "—" : formatQuantity(point.actual, target.unit)}</td>
-                            <td>{formatQuantity(point.expected, target.unit)}</td>
+                            <td>{point.actual === null ? "—" : formatFigure(target, point.actual)}</td>
+                            <td>{formatFigure(target, point.expected)}</td>
                           </tr>
                         ))}
                       </tbody>
@@ -210,6 +223,7 @@ export default async function TaskPage({
             periodLabel={quarterLabels[openPeriod.quarter]}
             dueLabel={lastFilingDay(openPeriod.dueAt)}
             targets={formTargets}
+            earlier={earlier}
             report={
               ownReport
                 ? {
@@ -263,7 +277,7 @@ export default async function TaskPage({
                             const target = targetById.get(actual.targetId);
                             return (
                               <li key={actual.targetId}>
-                                {target?.originalText}:累计 {target ? formatQuantity(actual.value, target.unit) : actual.value}
+                                {target?.originalText}:累计 {target ? formatFigure(target, actual.value) : actual.value}
                               </li>
                             );
                           })}

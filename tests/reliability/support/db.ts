@@ -55,7 +55,7 @@ export async function tasksOf(prisma: PrismaClient, planId: number, unitName: st
   return prisma.task.findMany({
     where: { planId, units: { some: { unitId: unit.id } } },
     orderBy: { id: "asc" },
-    select: { id: true, text: true, units: { select: { unitId: true, isLead: true } }, targets: { select: { id: true, kind: true }, orderBy: { id: "asc" } } },
+    select: { id: true, text: true, units: { select: { unitId: true, isLead: true } }, targets: { select: { id: true, kind: true, unit: true }, orderBy: { id: "asc" } } },
   });
 }
 

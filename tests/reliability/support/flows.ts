@@ -11,11 +11,11 @@ export const CONFLICT = "保存未成功:这份报告在你打开之后已被他
 /** What the action wrapper says for an unexpected error (lib/actions/authed.ts). */
 export const FAILED = "操作未成功,请稍后再试。你填写的内容仍在表单中。";
 
-/** One report slot: a task of the actor's unit in a period, with the task's targets. */
+/** One report slot: a task of the actor's unit in a period, with the task's targets (and their base units). */
 export interface Slot {
   taskId: number;
   periodId: number;
-  targets: Array<{ id: number }>;
+  targets: Array<{ id: number; unit: string }>;
 }
 
 /** The filing form's fields, as the page posts them. */
@@ -28,23 +28,39 @@ export function reportFields(slot: Slot, version: number, intent: "save" | "subm
     qualitativeStatus: "in_progress",
     intent,
   };
-  slot.targets.forEach((target, index) => (fields[`actual.${target.id}`] = String(version * 10 + index + 1)));
+  // Typed in each target's base unit, one of the units a figure may be posted in.
+  slot.targets.forEach((target, index) => {
+    fields[`actual.${target.id}`] = String(version * 10 + index + 1);
+    fields[`unit.${target.id}`] = target.unit;
+  });
   return fields;
+}
+
+/**
+ * Posts a form as a person who confirms what the page asks about before a submission (a figure
+ * below an earlier quarter's, a target without one: lib/reports/checks.ts): when the answer asks
+ * for a confirmation, the form once more with the findings confirmed, as the page's dialog sends it.
+ */
+export async function confirming<T>(post: (fields: Record<string, string>) => Promise<T>, fields: Record<string, string>): Promise<T> {
+  const answer = await post(fields);
+  const asks = typeof answer === "object" && answer !== null && "confirm" in answer && "message" in answer;
+  return asks ? post({ ...fields, confirmed: String(answer.message) }) : answer;
 }
 
 /** Saves (or submits) a report: through a running app over HTTP, or through the service. */
 export type Saver = (slot: Slot, fields: Record<string, string>) => Promise<SaveReportResult>;
 
 export function overHttp(browser: Browser): Saver {
-  return async (slot, fields) => (await browser.action("reports/save-report", `/tasks/${slot.taskId}`, fields)) as SaveReportResult;
+  return (slot, fields) => confirming(async (posted) => (await browser.action("reports/save-report", `/tasks/${slot.taskId}`, posted)) as SaveReportResult, fields);
 }
 
 export function throughService(prisma: PrismaClient, actor: Actor): Saver {
-  return (_slot, fields) => {
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.set(name, value);
-    return saveReport(prisma, actor, reportInputSchema.parse(reportFormValues(form)));
-  };
+  return (_slot, fields) =>
+    confirming((posted) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(posted)) form.set(name, value);
+      return saveReport(prisma, actor, reportInputSchema.parse(reportFormValues(form)));
+    }, fields);
 }
 
 /** A unit staff member's flow: save a draft of a new report (version 0), then submit it (version 1). */
