@@ -315,7 +315,7 @@ describe("importing the official documents", () => {
   it("stores the Q1 2025 progress of 000 as published reports, with the actuals the extractor matched", async () => {
     const plan = await planOf("000");
     const period = await prisma.reportingPeriod.findUniqueOrThrow({ where: { planId_quarter: { planId: plan.id, quarter: 1 } } });
-    expect(period).toMatchObject({ opensAt: cstMidnight(2025, 3, 1), dueAt: cstMidnight(2025, 4, 16), closed: false });
+    expect(period).toMatchObject({ opensAt: cstMidnight(2025, 4, 1), dueAt: cstMidnight(2025, 4, 16), closed: false });
     const reports = await prisma.progressReport.findMany({ where: { periodId: period.id } });
     expect(reports).toHaveLength(149);
     expect(reports.every((r) => r.state === "published" && r.publishedAt && r.reviewedAt && r.submittedAt?.getTime() === period.dueAt.getTime())).toBe(true);
@@ -411,6 +411,72 @@ describe("importing the official documents", () => {
     const restored = await persistImport(prisma, parseSeed("000"));
     expect(restored.tasks.updated).toBe(1);
     expect(await prisma.target.findMany({ where: { taskId: task.id } })).toEqual([corrected]);
+  });
+
+  it("names 000's plan after what it reports on, and files a later quarter's table under the same plan, once", async () => {
+    const plan = await planOf("000");
+    expect(plan.title).toBe("2025年政府工作报告重点工作");
+
+    // The same table a quarter later: the same plan gets the second quarter's reports.
+    const secondQuarter = seedWithLine("000", 1, (line) => line.replace("一季度重点工作完成情况", "二季度重点工作完成情况"));
+    expect(secondQuarter).not.toBe(seed("000").content);
+    const parsedQ2 = parseDocument(seed("000").name, secondQuarter);
+    expect(parsedQ2.plan).toMatchObject({ title: plan.title, period: { year: 2025, quarter: 2 } });
+    try {
+      const outcome = await persistImport(prisma, parsedQ2);
+      expect(outcome).toMatchObject({ planId: plan.id, planCreated: false, tasks: { created: 0, updated: 0, removed: 0, unchanged: 148 }, reportsCreated: 149 });
+      expect(await prisma.plan.count({ where: { government: "平湖市", year: 2025, kind: "key_tasks" } })).toBe(1);
+      const periods = await prisma.reportingPeriod.findMany({ where: { planId: plan.id }, orderBy: { quarter: "asc" }, include: { _count: { select: { reports: true } } } });
+      expect(periods.map((period) => [period.quarter, period._count.reports])).toEqual([
+        [1, 149],
+        [2, 149],
+      ]);
+      // Filed after the quarter: open from 1 July, due 15 July.
+      expect(periods[1]).toMatchObject({ opensAt: cstMidnight(2025, 7, 1), dueAt: cstMidnight(2025, 7, 16) });
+
+      const before = await snapshot();
+      expect(await persistImport(prisma, parseDocument(seed("000").name, secondQuarter))).toMatchObject({ planId: plan.id, planCreated: false, reportsCreated: 0 });
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await prisma.reportingPeriod.deleteMany({ where: { planId: plan.id, quarter: 2 } });
+    }
+  });
+
+  it("files a progress table under the plan of its notice, as that quarter's reports, leaving the notice's tasks as they are", async () => {
+    const notice = await planOf("003");
+    const tasksBefore = await prisma.task.findMany({ where: { planId: notice.id }, orderBy: { id: "asc" } });
+    const first = parsed.get("003")!.tasks.filter((task) => task.leader === "李军" && task.kind === "key").slice(0, 2);
+    const table = [
+      "嘉兴市人民政府2025年重点工作一季度完成情况",
+      "分管市长 | 序号 | 主要工作任务 | 一季度完成情况 | 责任单位 |",
+      `李军 | 1 | ${first[0].text} | 市财政局:一季度设立子基金2支。 市科技局:落地成果转化项目5个。 | ★市财政局、市经信局、市科技局 |`,
+      `2 | ${first[1].text} | 压减一般性支出5%。 | ★市财政局 |`,
+    ].join("\n");
+    const result = parseDocument("jx-q1.txt", table);
+    expect(result.plan).toMatchObject({ government: "嘉兴市", year: 2025, title: "嘉兴市人民政府2025年重点工作", period: { quarter: 1 } });
+    try {
+      const outcome = await persistImport(prisma, result);
+      expect(outcome).toMatchObject({ planId: notice.id, planCreated: false, tasks: { created: 0, updated: 0, removed: 0, unchanged: 2 }, reportsCreated: 3 });
+      expect(await prisma.plan.count({ where: { government: "嘉兴市" } })).toBe(1);
+      // The notice's 173 tasks, livelihood projects included, are untouched; the table is the first quarter's reports.
+      expect(await prisma.task.findMany({ where: { planId: notice.id }, orderBy: { id: "asc" } })).toEqual(tasksBefore);
+      expect(await prisma.plan.findUniqueOrThrow({ where: { id: notice.id } })).toEqual(notice);
+      const reports = await prisma.progressReport.findMany({
+        where: { period: { planId: notice.id, quarter: 1 } },
+        orderBy: { id: "asc" },
+        select: { narrative: true, state: true, unit: { select: { name: true } }, task: { select: { number: true } } },
+      });
+      expect(reports).toEqual([
+        { narrative: "一季度设立子基金2支。", state: "published", unit: { name: "财政局" }, task: { number: "1" } },
+        { narrative: "落地成果转化项目5个。", state: "published", unit: { name: "科技局" }, task: { number: "1" } },
+        { narrative: "压减一般性支出5%。", state: "published", unit: { name: "财政局" }, task: { number: "2" } },
+      ]);
+      const before = await snapshot();
+      expect(await persistImport(prisma, parseDocument("jx-q1.txt", table))).toMatchObject({ planId: notice.id, reportsCreated: 0 });
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await prisma.reportingPeriod.deleteMany({ where: { planId: notice.id } });
+    }
   });
 
   describe("through the import page (preview, then commit as the office)", () => {
