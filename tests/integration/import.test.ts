@@ -10,6 +10,7 @@ import { commitImport, previewImport } from "@/lib/import/service";
 import { FORBIDDEN } from "@/lib/actions/result";
 import type { Actor } from "@/lib/permissions";
 import { cstMidnight } from "@/lib/periods/quarters";
+import { hasTasks, listPlans, menuDashboards, offersDashboard } from "@/lib/plans/queries";
 import { main as importCli } from "@/scripts/import";
 import { seedFiles } from "@/scripts/seed";
 
@@ -183,6 +184,35 @@ describe("importing the official documents", () => {
     const report = await prisma.plan.findFirstOrThrow({ where: { sourceFile: seed("002").name }, include: { _count: { select: { glossary: true } } } });
     expect(report.documentText).toBe(parsed.get("002")!.documentText);
     expect(report._count.glossary).toBe(39);
+  });
+
+  it("keeps the work report as the reference text of its government's plans, not as a plan to track", async () => {
+    const report = await planOf("002");
+    const { plans, references } = await listPlans(prisma);
+    expect(references.map((reference) => [reference.id, reference.kind, reference._count])).toEqual([[report.id, "work_report", { tasks: 0, glossary: 39 }]]);
+    expect(plans.map((plan) => plan.sourceFile.slice(0, 3)).sort()).toEqual(["000", "001", "003", "004"]);
+    // No overview of nothing: only a plan with tasks and an opened quarter offers one.
+    expect(await hasTasks(prisma, report.id)).toBe(false);
+    expect(await hasTasks(prisma, (await planOf("000")).id)).toBe(true);
+    expect(plans.filter(offersDashboard).map((plan) => plan.sourceFile.slice(0, 3))).toEqual(["000"]);
+  });
+
+  it("offers in the menu a leader the overviews of the plans in their charge, the office those with a quarter open", async () => {
+    const plan000 = await planOf("000");
+    const as = (role: Actor["role"], leaderName: string | null = null): Actor => ({ id: 0, role, unitId: null, leaderName, displayName: "" });
+    const ids = async (actor: Actor) => (await menuDashboards(prisma, actor)).map((plan) => plan.id);
+    expect(await ids(as("leader", "张斌"))).toEqual([plan000.id]);
+    // 李军 leads tasks of Jiaxing's plan, which has no quarter opened yet.
+    expect(await ids(as("leader", "李军"))).toEqual([]);
+    expect(await ids(as("office"))).toEqual([plan000.id]);
+    expect(await ids(as("unit_staff"))).toEqual([]);
+    await prisma.reportingPeriod.updateMany({ where: { planId: plan000.id }, data: { closed: true } });
+    try {
+      expect(await ids(as("office"))).toEqual([]);
+      expect(await ids(as("leader", "张斌"))).toEqual([plan000.id]);
+    } finally {
+      await prisma.reportingPeriod.updateMany({ where: { planId: plan000.id }, data: { closed: false } });
+    }
   });
 
   it("files the key tasks under their leaders", async () => {

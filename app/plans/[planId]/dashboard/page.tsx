@@ -13,6 +13,7 @@ import { db } from "@/lib/db/client";
 import { TaskKind } from "@/lib/generated/prisma/enums";
 import { pageParam, paginate } from "@/lib/pagination";
 import { listPlanPeriods } from "@/lib/periods/queries";
+import { hasTasks } from "@/lib/plans/queries";
 import { defaultQuarter, isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import { canReadOverview, canRemind } from "@/lib/permissions";
 import { progressStatusLabels, progressStatusOrder, type ProgressStatus } from "@/lib/progress";
@@ -68,7 +69,9 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const actor = await requireActor(`/plans/${planId}/dashboard`, canReadOverview, "/my");
   const search = searchSchema.parse(Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
 
-  const periods = await listPlanPeriods(db(), planId);
+  const [periods, tracked] = await Promise.all([listPlanPeriods(db(), planId), hasTasks(db(), planId)]);
+  // A work report kept as reference text has no tasks, hence no overview.
+  if (!tracked) notFound();
   const quarter = (search.q ?? defaultQuarter(periods)) as Quarter;
   const filters: OverviewFilters = { leader: search.leader, unitId: search.unit, status: search.status, kind: search.kind };
   const overview = await loadOverview(db(), actor, { planId, quarter, filters });
