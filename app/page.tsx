@@ -3,13 +3,13 @@ import { currentActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { canReadOverview } from "@/lib/permissions";
 import { isQuarter, quarterLabels } from "@/lib/periods/quarters";
-import { listPlans, planKindLabels } from "@/lib/plans/queries";
+import { listPlans, offersDashboard, planKindLabels } from "@/lib/plans/queries";
 
 // Plans change when the office imports a document; always read fresh.
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const [plans, actor] = await Promise.all([listPlans(db()), currentActor()]);
+  const [{ plans, references }, actor] = await Promise.all([listPlans(db()), currentActor()]);
   const seesDashboard = actor !== null && canReadOverview(actor);
   return (
     <section aria-labelledby="plans-heading">
@@ -33,7 +33,7 @@ export default async function HomePage() {
               </p>
               {(seesDashboard || plan.periods.length > 0) && (
                 <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                  {seesDashboard && plan.periods.length > 0 && (
+                  {seesDashboard && offersDashboard(plan) && (
                     <Link href={`/plans/${plan.id}/dashboard`} className="text-brand-700 underline">
                       进度总览
                     </Link>
@@ -48,6 +48,22 @@ export default async function HomePage() {
             </li>
           ))}
         </ul>
+      )}
+      {references.length > 0 && (
+        <section aria-labelledby="references-heading" className="mt-6">
+          <h2 id="references-heading" className="mb-2 text-lg font-medium">
+            政府工作报告(参考)
+          </h2>
+          <p className="mb-2 text-sm text-stone-600">报告中的名词解释显示在同一政府的任务页上。</p>
+          <ul className="space-y-1 text-sm">
+            {references.map((report) => (
+              <li key={report.id}>
+                {report.year}年 · {report.government} · {report.title}
+                {report._count.glossary > 0 ? ` · 名词解释 ${report._count.glossary} 条` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </section>
   );

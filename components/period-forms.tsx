@@ -1,58 +1,124 @@
 "use client";
 
+import { useState } from "react";
 import type { savePeriodAction } from "@/app/actions/periods/save-period";
 import type { setPeriodClosedAction } from "@/app/actions/periods/set-period-closed";
 import { FieldError, FormFooter, FormMessage, useFormAction } from "@/components/use-form-action";
+import { isQuarter, periodFormDays, quarterLabels, type PeriodDays, type Quarter } from "@/lib/periods/quarters";
 
-export function PeriodForm({
-  action,
-  plans,
-  initial,
-}: {
-  action: typeof savePeriodAction;
-  plans: Array<{ id: number; label: string }>;
-  initial: { planId: number; quarter: number; opensOn: string; dueOn: string };
-}) {
-  const { result, formAction, pending, values, attempt, errors } = useFormAction(action);
-  const value = (name: keyof typeof initial) => values[name] ?? String(initial[name]);
+export interface PeriodFormPlan {
+  id: number;
+  label: string;
+  year: number;
+  periods: PeriodDays[];
+}
+
+/**
+ * Opens a quarter or changes its dates. The quarter and dates follow the chosen plan (its next
+ * quarter, lib/periods/quarters.ts) and the chosen quarter (its own dates where it is open
+ * already), in the browser, without a reload. Fields are uncontrolled, keyed by what they follow:
+ * React resets a form after its action, and the form is drawn afresh after each attempt.
+ */
+export function PeriodForm({ action, plans }: { action: typeof savePeriodAction; plans: PeriodFormPlan[] }) {
+  const [planId, setPlanId] = useState(plans[0].id);
+  // null: the plan's next quarter.
+  const [quarter, setQuarter] = useState<Quarter | null>(null);
+  // The dates a refused attempt held, shown again until the plan or quarter changes.
+  const [typed, setTyped] = useState<{ opensOn: string; dueOn: string } | null>(null);
+  const { result, formAction, pending, values, attempt, errors } = useFormAction(async (previous: unknown, form: FormData) => {
+    // The form stays on the plan and quarter sent, saved or not.
+    const sent = Number(form.get("quarter"));
+    setPlanId(Number(form.get("planId")));
+    setQuarter(isQuarter(sent) ? sent : null);
+    return action(previous, form);
+  });
+  const [shownAttempt, setShownAttempt] = useState(attempt);
+  if (shownAttempt !== attempt) {
+    setShownAttempt(attempt);
+    setTyped(values.planId ? { opensOn: values.opensOn ?? "", dueOn: values.dueOn ?? "" } : null);
+  }
+  const plan = plans.find((candidate) => candidate.id === planId) ?? plans[0];
+  const days = { ...periodFormDays(plan, quarter ?? undefined), ...typed };
+  const opening = !plan.periods.some((period) => period.quarter === days.quarter);
+  const dateKey = `${plan.id}:${days.quarter}:${days.opensOn}:${days.dueOn}`;
   return (
     <form key={attempt} action={formAction} className="card grid gap-3 sm:grid-cols-2" aria-label="开启或修改填报期">
       <label className="block text-sm sm:col-span-2">
         计划
-        <select name="planId" defaultValue={value("planId")} className="input mt-1">
-          {plans.map((plan) => (
-            <option key={plan.id} value={plan.id}>
-              {plan.label}
+        <select
+          name="planId"
+          defaultValue={plan.id}
+          onChange={(event) => {
+            setPlanId(Number(event.target.value));
+            setQuarter(null);
+            setTyped(null);
+          }}
+          className="input mt-1"
+        >
+          {plans.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
             </option>
           ))}
         </select>
       </label>
       <label className="block text-sm">
         季度
-        <select name="quarter" defaultValue={value("quarter")} className="input mt-1">
-          {[1, 2, 3, 4].map((quarter) => (
-            <option key={quarter} value={quarter}>
-              第{quarter}季度
+        <select
+          key={plan.id}
+          name="quarter"
+          defaultValue={days.quarter}
+          onChange={(event) => {
+            const chosen = Number(event.target.value);
+            setQuarter(isQuarter(chosen) ? chosen : null);
+            setTyped(null);
+          }}
+          className="input mt-1"
+        >
+          {([1, 2, 3, 4] as const).map((option) => (
+            <option key={option} value={option}>
+              {quarterLabels[option]}
+              {plan.periods.some((period) => period.quarter === option) ? "(已开启)" : ""}
             </option>
           ))}
         </select>
       </label>
-      <div />
+      <p className="self-end text-sm text-stone-600" aria-live="polite">
+        {opening ? "将开启新的填报期。" : "该季度已开启,保存将修改日期。"}
+      </p>
       <div>
         <label htmlFor="opensOn" className="block text-sm">
           开始填报日期
         </label>
-        <input id="opensOn" name="opensOn" type="date" defaultValue={value("opensOn")} className="input mt-1" aria-invalid={errors.opensOn ? true : undefined} />
+        <input
+          key={dateKey}
+          id="opensOn"
+          name="opensOn"
+          type="date"
+          defaultValue={days.opensOn}
+          className="input mt-1"
+          aria-invalid={errors.opensOn ? true : undefined}
+          aria-describedby={errors.opensOn ? "opensOn-error" : undefined}
+        />
         <FieldError id="opensOn-error" messages={errors.opensOn} />
       </div>
       <div>
         <label htmlFor="dueOn" className="block text-sm">
           截止日期(当天24时)
         </label>
-        <input id="dueOn" name="dueOn" type="date" defaultValue={value("dueOn")} className="input mt-1" aria-invalid={errors.dueOn ? true : undefined} />
+        <input
+          key={dateKey}
+          id="dueOn"
+          name="dueOn"
+          type="date"
+          defaultValue={days.dueOn}
+          className="input mt-1"
+          aria-invalid={errors.dueOn ? true : undefined}
+          aria-describedby={errors.dueOn ? "dueOn-error" : undefined}
+        />
         <FieldError id="dueOn-error" messages={errors.dueOn} />
       </div>
-      <FormFooter result={result} pending={pending} label="保存填报期" pendingLabel="正在保存…" />
+      <FormFooter result={result} pending={pending} label={opening ? "开启填报期" : "保存填报期"} pendingLabel="正在保存…" />
     </form>
   );
 }

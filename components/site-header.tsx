@@ -14,7 +14,24 @@ const links: Record<Actor["role"], Array<{ href: string; label: string }>> = {
   leader: [],
 };
 
-export function SiteHeader({ actor }: { actor: Actor | null }) {
+export interface MenuDashboard {
+  id: number;
+  year: number;
+  government: string;
+  title: string;
+}
+
+/** "进度总览" for one plan; with several, each names its year and government, and its title where those are shared. */
+function dashboardLinks(plans: MenuDashboard[]) {
+  const place = (plan: MenuDashboard) => `${plan.year}年${plan.government}`;
+  return plans.map((plan) => {
+    const shared = plans.some((other) => other !== plan && place(other) === place(plan));
+    const label = plans.length === 1 ? "进度总览" : `进度总览(${place(plan)}${shared ? ` ${plan.title}` : ""})`;
+    return { href: `/plans/${plan.id}/dashboard`, label, title: `${place(plan)} ${plan.title}` };
+  });
+}
+
+export function SiteHeader({ actor, dashboards }: { actor: Actor | null; dashboards: MenuDashboard[] }) {
   return (
     <header className="border-b border-brand-700 bg-brand-700 text-white print:hidden">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -25,6 +42,11 @@ export function SiteHeader({ actor }: { actor: Actor | null }) {
           <Link href="/" className="hover:underline">
             工作计划
           </Link>
+          {dashboardLinks(dashboards).map((link) => (
+            <Link key={link.href} href={link.href} title={link.title} className="hover:underline">
+              {link.label}
+            </Link>
+          ))}
           {actor && links[actor.role].map((link) => (
             <Link key={link.href} href={link.href} className="hover:underline">
               {link.label}

@@ -6,7 +6,7 @@ import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { canManagePeriods } from "@/lib/permissions";
 import { listPlansWithPeriods } from "@/lib/periods/queries";
-import { cstDateString, defaultPeriodSchedule, isQuarter, quarterLabels } from "@/lib/periods/quarters";
+import { isQuarter, periodDays, quarterLabels } from "@/lib/periods/quarters";
 import { lastFilingDay, formatDate } from "@/lib/reports/labels";
 
 export const metadata: Metadata = { title: "填报期" };
@@ -14,9 +14,6 @@ export const metadata: Metadata = { title: "填报期" };
 export default async function PeriodsPage() {
   await requireActor("/periods", canManagePeriods);
   const plans = await listPlansWithPeriods(db());
-  const first = plans[0];
-  const nextQuarter = first ? Math.min(4, (first.periods.at(-1)?.quarter ?? 0) + 1) : 1;
-  const schedule = first && isQuarter(nextQuarter) ? defaultPeriodSchedule(first.year, nextQuarter) : null;
 
   return (
     <section aria-labelledby="periods-heading" className="space-y-6">
@@ -47,13 +44,12 @@ export default async function PeriodsPage() {
           </li>
         ))}
       </ul>
-      {first && schedule && (
+      {plans.length > 0 && (
         <div>
           <h2 className="mb-2 text-lg font-medium">开启或修改填报期</h2>
           <PeriodForm
             action={savePeriodAction}
-            plans={plans.map((plan) => ({ id: plan.id, label: `${plan.year}年 ${plan.government} · ${plan.title}` }))}
-            initial={{ planId: first.id, quarter: nextQuarter, opensOn: cstDateString(schedule.opensAt), dueOn: cstDateString(new Date(schedule.dueAt.getTime() - 1)) }}
+            plans={plans.map((plan) => ({ id: plan.id, label: `${plan.year}年 ${plan.government} · ${plan.title}`, year: plan.year, periods: plan.periods.map(periodDays) }))}
           />
         </div>
       )}

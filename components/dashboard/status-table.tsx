@@ -50,7 +50,8 @@ export function StatusTable({ caption, rows, firstColumn }: { caption: string; f
             </th>
           </tr>
         </thead>
-        <tbody>
+        {/* Foldable on a phone (Collapsible); the first column stays in view while the rest scrolls sideways. */}
+        <tbody data-collapse-items="" className="[&_th]:sticky [&_th]:left-0 [&_th]:min-w-[7em] [&_th]:bg-white">
           {rows.map((row) => (
             <tr key={row.name}>
               <th scope="row">{row.href ? <a href={row.href}>{row.name}</a> : row.name}</th>

@@ -118,6 +118,8 @@ async function writeImport(tx: Tx, result: ParseResult): Promise<ImportOutcome> 
   const existingPlan = await tx.plan.findUnique({
     where: { government_year_title: { government: parsedPlan.government, year: parsedPlan.year, title: parsedPlan.title } },
   });
+  const reportedOn = existingPlan ? null : await planReportedOn(tx, result);
+  if (reportedOn) return writeReportsOnPlan(tx, result, reportedOn);
   const planData = {
     kind: parsedPlan.kind,
     leadConvention: parsedPlan.leadConvention,
@@ -143,6 +145,70 @@ async function writeImport(tx: Tx, result: ParseResult): Promise<ImportOutcome> 
     : 0;
 
   return { planId: plan.id, planCreated: !existingPlan, tasks: counts, unitsCreated, reportsCreated, figuresKept };
+}
+
+const taskKeyOf = (task: ParsedTask) => taskKey(numberScope(task.kind, task.leader, task.parent), task.number);
+
+/**
+ * The plan a quarterly progress table reports on when none bears its subject: the one key-task
+ * plan of the same government and year that holds every row of the table (the same leader and
+ * number, as the office's own table keeps them). Null for any other document, or where no plan,
+ * or more than one, fits.
+ */
+async function planReportedOn(tx: Tx, result: ParseResult) {
+  const { plan, tasks } = result;
+  if (!plan.period || !tasks.length) return null;
+  const keys = new Set(tasks.map(taskKeyOf));
+  const plans = await tx.plan.findMany({
+    where: { government: plan.government, year: plan.year, kind: "key_tasks" },
+    select: { id: true, tasks: { select: { id: true, numberScope: true, number: true } } },
+  });
+  const fitting = plans.filter((candidate) => {
+    const held = new Set(candidate.tasks.map((task) => taskKey(task.numberScope, task.number)));
+    return [...keys].every((key) => held.has(key));
+  });
+  return fitting.length === 1 ? fitting[0] : null;
+}
+
+/**
+ * A progress table of a plan imported from another document (the notice): its rows become the
+ * quarter's reports on that plan's tasks. The plan's tasks, units and targets are the notice's
+ * and stay as they are; a figure is kept where the target it measures is one of the task's
+ * stored targets.
+ */
+async function writeReportsOnPlan(
+  tx: Tx,
+  result: ParseResult,
+  plan: { id: number; tasks: Array<{ id: number; numberScope: string; number: string }> },
+): Promise<ImportOutcome> {
+  const byKey = new Map(plan.tasks.map((task) => [taskKey(task.numberScope, task.number), task.id]));
+  const taskIds = new Map(result.tasks.map((task) => [task, byKey.get(taskKeyOf(task))!]));
+  const { unitIds, created: unitsCreated } = await resolveUnits(tx, result.plan.government, result.tasks, result.units);
+  const ids = [...taskIds.values()];
+  const [leads, targets] = await Promise.all([
+    tx.taskUnit.findMany({ where: { taskId: { in: ids }, isLead: true }, orderBy: { position: "asc" }, select: { taskId: true, unitId: true } }),
+    tx.target.findMany({ where: { taskId: { in: ids } }, select: { id: true, taskId: true, kind: true, unit: true, originalText: true } }),
+  ]);
+  const leadOf = new Map<number, number>();
+  for (const link of leads) if (!leadOf.has(link.taskId)) leadOf.set(link.taskId, link.unitId);
+  const targetIds = new Map<number, Array<number | undefined>>();
+  for (const task of result.tasks) {
+    const taskId = taskIds.get(task)!;
+    const stored = targets.filter((target) => target.taskId === taskId);
+    targetIds.set(
+      taskId,
+      task.targets.map((parsed) => stored.find((target) => target.kind === parsed.kind && target.unit === parsed.unit && target.originalText === parsed.text)?.id),
+    );
+  }
+  const reportsCreated = await writeProgress(tx, plan.id, result.plan.period!, result.tasks, taskIds, unitIds, leadOf, targetIds);
+  return {
+    planId: plan.id,
+    planCreated: false,
+    tasks: { created: 0, updated: 0, removed: 0, unchanged: result.tasks.length },
+    unitsCreated,
+    reportsCreated,
+    figuresKept: [],
+  };
 }
 
 function needsUpdate<T extends object>(current: T, next: Partial<T>): boolean {
@@ -623,7 +689,8 @@ async function writeProgress(
   taskIds: Map<ParsedTask, number>,
   unitIds: Map<string, number>,
   leadOf: Map<number, number>,
-  targetIdsByTask: Map<number, number[]>,
+  /** Per task, the stored target each parsed target is; undefined where none is. */
+  targetIdsByTask: Map<number, ReadonlyArray<number | undefined>>,
 ): Promise<number> {
   const schedule = defaultPeriodSchedule(period.year, period.quarter);
   const reportingPeriod = await tx.reportingPeriod.upsert({
@@ -666,7 +733,7 @@ async function writeProgress(
       });
       actualsOf.set(
         `${taskId}:${unitId}`,
-        actuals.map((actual) => ({ targetId: targetIds[actual.targetIndex], value: actual.value, source: actual.text })),
+        actuals.map((actual) => ({ targetId: targetIds[actual.targetIndex]!, value: actual.value, source: actual.text })),
       );
     }
   }

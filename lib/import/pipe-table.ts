@@ -17,6 +17,19 @@ interface Columns {
 
 const PERIOD_LABEL = /(前三季度|[一二三四1-4]季度|上半年|全年|1\s*[-—~至]\s*\d{1,2}\s*月)/;
 
+/**
+ * The plan a quarterly progress table reports on, from the table's title: the title without its
+ * quarter and "完成情况" ("2025年政府工作报告重点工作一季度完成情况" → "2025年政府工作报告重点工作"),
+ * so that every quarter's table of a year names the same plan and Q2's pages do not say 一季度.
+ */
+export function progressTableSubject(title: string): string {
+  const subject = title
+    .replace(/(?:第?(?:前三季度|[一二三四1-4]季度)|上半年|全年|1\s*[-—~至]\s*\d{1,2}\s*月份?)/g, "")
+    .replace(/(?:的)?(?:完成|进展|推进|落实)情况(?:汇总)?表?$/, "")
+    .trim();
+  return subject || title;
+}
+
 export function isLeaderTableHeader(line: string): boolean {
   const c = compact(line);
   return pipeCount(line) >= 2 && c.includes("责任单位") && /分管|领导|市长/.test(c);
@@ -163,7 +176,7 @@ export function parsePipeTable(ctx: ParseContext): ParserOutput {
     plan: {
       year,
       government,
-      title: titleLine?.trim() ?? `${year}年政府工作报告重点工作${periodLabel ?? ""}完成情况`,
+      title: progressTableSubject(titleLine?.trim() || `${year}年政府工作报告重点工作`),
       kind: "key_tasks",
       leadConvention: convention,
       ...(quarter ? { period: { year, quarter } } : {}),

@@ -4,7 +4,7 @@ import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import type { Actor } from "@/lib/permissions";
 import { expectedFigure } from "@/lib/progress";
 import { evaluateTask, isLeadUnit, reportingRank } from "@/lib/reporting/figures";
-import { historyFor } from "@/lib/reporting/history";
+import { auditActorSelect, historyFor } from "@/lib/reporting/history";
 import { trackedTasks } from "@/lib/reporting/reads";
 import { compareDocumentOrder } from "@/lib/reporting/order";
 import { canReadTask, reportsVisibleTo, tasksVisibleTo, type TaskScope } from "@/lib/reporting/visibility";
@@ -98,7 +98,7 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
     prisma.auditEvent.findMany({
       where: { taskId },
       orderBy: { id: "asc" },
-      select: { id: true, action: true, createdAt: true, before: true, after: true, actor: { select: { displayName: true } } },
+      select: { id: true, action: true, createdAt: true, before: true, after: true, actor: { select: auditActorSelect } },
     }),
     prisma.glossaryEntry.findMany({ where: { plan: { government: task.plan.government } }, select: { term: true, explanation: true } }),
   ]);
@@ -138,7 +138,7 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
     figures,
     // The task's status in each quarter, by the dashboard's rule (lib/reporting/figures.ts).
     progress: quarters.map(({ quarter, evaluation }) => ({ quarter, progress: evaluation.progress })),
-    history: historyFor(actor, scope, events),
+    history: historyFor(actor, scope, events, task.leader),
     // Slogans of the government's work reports that the task's text uses ("3510", "田园五镇").
     glossary: glossary.filter((entry, index, all) => task.text.includes(entry.term) && all.findIndex((e) => e.term === entry.term) === index),
   };

@@ -58,7 +58,9 @@ test("unit staff files, office returns, staff resubmits, office approves and pub
   await expect(page.getByLabel("二季度 发改局的填报").getByText("已公开")).toBeVisible();
   // The unit's draft stays with the unit: the office's history starts at the submission.
   const entries = page.getByRole("list", { name: "修改记录" }).getByRole("listitem");
-  await expect(entries).toHaveText([/提交/, /退回.*请补充重点项目开工情况。/, /提交/, /审核通过/, /公开/]);
+  // Each event names who acted by where they stand: the unit's staff by their unit, the office as 市府办.
+  await expect(entries).toHaveText([/发改局 张伟 · 提交/, /市府办 李明 · 退回.*请补充重点项目开工情况。/, /发改局 张伟 · 提交/, /市府办 李明 · 审核通过/, /市府办 李明 · 公开/]);
+  await expect(entries.filter({ hasText: "李明(发改局)" })).toHaveCount(0);
   await signOut(page);
 
   await signIn(page, "fagai");

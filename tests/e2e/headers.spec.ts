@@ -1,7 +1,7 @@
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { openMyTask, signIn, signOut } from "./helpers";
 
-const PLAN = "2025年政府工作报告重点工作一季度完成情况";
+const PLAN = "2025年政府工作报告重点工作";
 
 /** The headers every response carries, whatever it is (page, xlsx, JSON, script, error). */
 const FIXED_HEADERS = {

@@ -10,6 +10,7 @@ import { commitImport, previewImport } from "@/lib/import/service";
 import { FORBIDDEN } from "@/lib/actions/result";
 import type { Actor } from "@/lib/permissions";
 import { cstMidnight } from "@/lib/periods/quarters";
+import { hasTasks, listPlans, menuDashboards, offersDashboard } from "@/lib/plans/queries";
 import { main as importCli } from "@/scripts/import";
 import { seedFiles } from "@/scripts/seed";
 
@@ -185,6 +186,35 @@ describe("importing the official documents", () => {
     expect(report._count.glossary).toBe(39);
   });
 
+  it("keeps the work report as the reference text of its government's plans, not as a plan to track", async () => {
+    const report = await planOf("002");
+    const { plans, references } = await listPlans(prisma);
+    expect(references.map((reference) => [reference.id, reference.kind, reference._count])).toEqual([[report.id, "work_report", { tasks: 0, glossary: 39 }]]);
+    expect(plans.map((plan) => plan.sourceFile.slice(0, 3)).sort()).toEqual(["000", "001", "003", "004"]);
+    // No overview of nothing: only a plan with tasks and an opened quarter offers one.
+    expect(await hasTasks(prisma, report.id)).toBe(false);
+    expect(await hasTasks(prisma, (await planOf("000")).id)).toBe(true);
+    expect(plans.filter(offersDashboard).map((plan) => plan.sourceFile.slice(0, 3))).toEqual(["000"]);
+  });
+
+  it("offers in the menu a leader the overviews of the plans in their charge, the office those with a quarter open", async () => {
+    const plan000 = await planOf("000");
+    const as = (role: Actor["role"], leaderName: string | null = null): Actor => ({ id: 0, role, unitId: null, leaderName, displayName: "" });
+    const ids = async (actor: Actor) => (await menuDashboards(prisma, actor)).map((plan) => plan.id);
+    expect(await ids(as("leader", "张斌"))).toEqual([plan000.id]);
+    // 李军 leads tasks of Jiaxing's plan, which has no quarter opened yet.
+    expect(await ids(as("leader", "李军"))).toEqual([]);
+    expect(await ids(as("office"))).toEqual([plan000.id]);
+    expect(await ids(as("unit_staff"))).toEqual([]);
+    await prisma.reportingPeriod.updateMany({ where: { planId: plan000.id }, data: { closed: true } });
+    try {
+      expect(await ids(as("office"))).toEqual([]);
+      expect(await ids(as("leader", "张斌"))).toEqual([plan000.id]);
+    } finally {
+      await prisma.reportingPeriod.updateMany({ where: { planId: plan000.id }, data: { closed: false } });
+    }
+  });
+
   it("files the key tasks under their leaders", async () => {
     const keyTasksByLeader = async (prefix: string) => {
       const plan = await planOf(prefix);
@@ -315,7 +345,7 @@ describe("importing the official documents", () => {
   it("stores the Q1 2025 progress of 000 as published reports, with the actuals the extractor matched", async () => {
     const plan = await planOf("000");
     const period = await prisma.reportingPeriod.findUniqueOrThrow({ where: { planId_quarter: { planId: plan.id, quarter: 1 } } });
-    expect(period).toMatchObject({ opensAt: cstMidnight(2025, 3, 1), dueAt: cstMidnight(2025, 4, 16), closed: false });
+    expect(period).toMatchObject({ opensAt: cstMidnight(2025, 4, 1), dueAt: cstMidnight(2025, 4, 16), closed: false });
     const reports = await prisma.progressReport.findMany({ where: { periodId: period.id } });
     expect(reports).toHaveLength(149);
     expect(reports.every((r) => r.state === "published" && r.publishedAt && r.reviewedAt && r.submittedAt?.getTime() === period.dueAt.getTime())).toBe(true);
@@ -411,6 +441,72 @@ describe("importing the official documents", () => {
     const restored = await persistImport(prisma, parseSeed("000"));
     expect(restored.tasks.updated).toBe(1);
     expect(await prisma.target.findMany({ where: { taskId: task.id } })).toEqual([corrected]);
+  });
+
+  it("names 000's plan after what it reports on, and files a later quarter's table under the same plan, once", async () => {
+    const plan = await planOf("000");
+    expect(plan.title).toBe("2025年政府工作报告重点工作");
+
+    // The same table a quarter later: the same plan gets the second quarter's reports.
+    const secondQuarter = seedWithLine("000", 1, (line) => line.replace("一季度重点工作完成情况", "二季度重点工作完成情况"));
+    expect(secondQuarter).not.toBe(seed("000").content);
+    const parsedQ2 = parseDocument(seed("000").name, secondQuarter);
+    expect(parsedQ2.plan).toMatchObject({ title: plan.title, period: { year: 2025, quarter: 2 } });
+    try {
+      const outcome = await persistImport(prisma, parsedQ2);
+      expect(outcome).toMatchObject({ planId: plan.id, planCreated: false, tasks: { created: 0, updated: 0, removed: 0, unchanged: 148 }, reportsCreated: 149 });
+      expect(await prisma.plan.count({ where: { government: "平湖市", year: 2025, kind: "key_tasks" } })).toBe(1);
+      const periods = await prisma.reportingPeriod.findMany({ where: { planId: plan.id }, orderBy: { quarter: "asc" }, include: { _count: { select: { reports: true } } } });
+      expect(periods.map((period) => [period.quarter, period._count.reports])).toEqual([
+        [1, 149],
+        [2, 149],
+      ]);
+      // Filed after the quarter: open from 1 July, due 15 July.
+      expect(periods[1]).toMatchObject({ opensAt: cstMidnight(2025, 7, 1), dueAt: cstMidnight(2025, 7, 16) });
+
+      const before = await snapshot();
+      expect(await persistImport(prisma, parseDocument(seed("000").name, secondQuarter))).toMatchObject({ planId: plan.id, planCreated: false, reportsCreated: 0 });
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await prisma.reportingPeriod.deleteMany({ where: { planId: plan.id, quarter: 2 } });
+    }
+  });
+
+  it("files a progress table under the plan of its notice, as that quarter's reports, leaving the notice's tasks as they are", async () => {
+    const notice = await planOf("003");
+    const tasksBefore = await prisma.task.findMany({ where: { planId: notice.id }, orderBy: { id: "asc" } });
+    const first = parsed.get("003")!.tasks.filter((task) => task.leader === "李军" && task.kind === "key").slice(0, 2);
+    const table = [
+      "嘉兴市人民政府2025年重点工作一季度完成情况",
+      "分管市长 | 序号 | 主要工作任务 | 一季度完成情况 | 责任单位 |",
+      `李军 | 1 | ${first[0].text} | 市财政局:一季度设立子基金2支。 市科技局:落地成果转化项目5个。 | ★市财政局、市经信局、市科技局 |`,
+      `2 | ${first[1].text} | 压减一般性支出5%。 | ★市财政局 |`,
+    ].join("\n");
+    const result = parseDocument("jx-q1.txt", table);
+    expect(result.plan).toMatchObject({ government: "嘉兴市", year: 2025, title: "嘉兴市人民政府2025年重点工作", period: { quarter: 1 } });
+    try {
+      const outcome = await persistImport(prisma, result);
+      expect(outcome).toMatchObject({ planId: notice.id, planCreated: false, tasks: { created: 0, updated: 0, removed: 0, unchanged: 2 }, reportsCreated: 3 });
+      expect(await prisma.plan.count({ where: { government: "嘉兴市" } })).toBe(1);
+      // The notice's 173 tasks, livelihood projects included, are untouched; the table is the first quarter's reports.
+      expect(await prisma.task.findMany({ where: { planId: notice.id }, orderBy: { id: "asc" } })).toEqual(tasksBefore);
+      expect(await prisma.plan.findUniqueOrThrow({ where: { id: notice.id } })).toEqual(notice);
+      const reports = await prisma.progressReport.findMany({
+        where: { period: { planId: notice.id, quarter: 1 } },
+        orderBy: { id: "asc" },
+        select: { narrative: true, state: true, unit: { select: { name: true } }, task: { select: { number: true } } },
+      });
+      expect(reports).toEqual([
+        { narrative: "一季度设立子基金2支。", state: "published", unit: { name: "财政局" }, task: { number: "1" } },
+        { narrative: "落地成果转化项目5个。", state: "published", unit: { name: "科技局" }, task: { number: "1" } },
+        { narrative: "压减一般性支出5%。", state: "published", unit: { name: "财政局" }, task: { number: "2" } },
+      ]);
+      const before = await snapshot();
+      expect(await persistImport(prisma, parseDocument("jx-q1.txt", table))).toMatchObject({ planId: notice.id, reportsCreated: 0 });
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await prisma.reportingPeriod.deleteMany({ where: { planId: notice.id } });
+    }
   });
 
   describe("through the import page (preview, then commit as the office)", () => {

@@ -111,4 +111,39 @@ describe("database migrations", () => {
     expect(stray).toEqual([]);
     expect(await schemaDrift(database.url)).toBe("");
   });
+
+  it("rename the plans of quarterly progress tables after their subject, one plan per name", async () => {
+    // The database as it stood before the rename: every migration up to it.
+    const before = mkdtempSync(path.join(os.tmpdir(), "luoshi-migrations-"));
+    const scratch = await emptyDatabase();
+    try {
+      cpSync(DEFAULT_MIGRATIONS_DIR, before, { recursive: true });
+      const renaming = "20261130010000_plans_named_after_their_subject";
+      expect(migrations).toContain(renaming);
+      for (const later of migrations.filter((name) => name >= renaming)) rmSync(path.join(before, later), { recursive: true });
+      await applyMigrations(scratch.url, { migrationsDir: before });
+      await query(
+        scratch.url,
+        `INSERT INTO "Plan" (year, government, title, kind, "leadConvention", "sourceFile") VALUES
+          (2025, '平湖市', '2025年政府工作报告重点工作一季度完成情况', 'key_tasks', 'star', '000.txt'),
+          (2025, '平湖市', '2025年政府工作报告重点工作二季度完成情况', 'key_tasks', 'star', 'q2.txt'),
+          (2024, '海宁市', '海宁市2024年重点工作1-9月推进情况表', 'key_tasks', 'star', 'q3.txt'),
+          (2024, '海宁市', '2024年政府工作报告重点工作和民生实事项目责任分解', 'key_tasks', 'star', 'notice.txt'),
+          (2025, '平湖市', '平湖市推动经济高质量发展若干政策一季度完成情况', 'policy_list', 'first_listed', '004.txt')`,
+      );
+      await applyMigrations(scratch.url);
+      const titles = await query<{ sourceFile: string; title: string }>(scratch.url, `SELECT "sourceFile", title FROM "Plan" ORDER BY id`);
+      expect(titles).toEqual([
+        { sourceFile: "000.txt", title: "2025年政府工作报告重点工作" },
+        // Its name is taken: it keeps its own rather than merge two plans.
+        { sourceFile: "q2.txt", title: "2025年政府工作报告重点工作二季度完成情况" },
+        { sourceFile: "q3.txt", title: "海宁市2024年重点工作" },
+        { sourceFile: "notice.txt", title: "2024年政府工作报告重点工作和民生实事项目责任分解" },
+        { sourceFile: "004.txt", title: "平湖市推动经济高质量发展若干政策一季度完成情况" },
+      ]);
+    } finally {
+      rmSync(before, { recursive: true, force: true });
+      await scratch.drop();
+    }
+  });
 });

@@ -152,6 +152,15 @@ describe("a report returned and resubmitted", () => {
 });
 
 describe("the history", () => {
+  it("names each actor by their own unit, the office as 市府办, never by the unit whose report they handled", async () => {
+    const detail = (await getTaskDetail(prisma, actors.office, taskId))!;
+    const byAction = (action: string) => [...new Set(detail.history.filter((event) => event.action === action).map((event) => event.actorLabel))];
+    // 乙局 filed first in the first quarter.
+    expect(byAction("report.submit")).toEqual([`unit_staff${tag}(乙局)`, `unit_staff${tag}(甲局)`]);
+    // The office returned 甲局's reports: the office acted, not 甲局.
+    expect(byAction("report.return")).toEqual([`office${tag}(市府办)`]);
+  });
+
   it("never shows a draft's text to anyone but its unit, not even as the text a submission replaced", async () => {
     const draftText = "上半年草稿:装机3万千瓦";
     const shown = async (who: keyof typeof actors) => JSON.stringify((await getTaskDetail(prisma, actors[who], taskId))!.history);

@@ -34,7 +34,8 @@ describe("dryRunSummary", () => {
   });
 });
 
-describe("tsx scripts/import.ts --dry-run", () => {
+// Each test starts tsx, which compiles the script first: about 3 s on a quiet machine, more under load.
+describe("tsx scripts/import.ts --dry-run", { timeout: 30_000 }, () => {
   it("prints the parse as JSON and exits 0", () => {
     const out = run("--dry-run", seedPath("001"));
     expect(out.status).toBe(0);

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectFormat, parseDocument, type ParseResult, type ParsedTask } from "@/lib/import";
+import { progressTableSubject } from "@/lib/import/pipe-table";
 import { UnitDirectory } from "@/lib/units/aliases";
 
 const SEEDS = join(__dirname, "../../seeds");
@@ -61,16 +62,26 @@ describe("000 quarterly progress table", () => {
     expect(result.warnings).toEqual([]);
   });
 
-  it("describes the plan as the Q1 2025 table of Pinghu", () => {
+  it("describes the plan as Pinghu's 2025 key tasks, with this table as their Q1 progress", () => {
     expect(result.plan).toMatchObject({
       year: 2025,
       government: "平湖市",
-      title: "2025年政府工作报告重点工作一季度完成情况",
+      // The plan is named after what the table reports on, not after the quarter: Q2's pages must not say 一季度.
+      title: "2025年政府工作报告重点工作",
       kind: "key_tasks",
       leadConvention: "star",
       period: { year: 2025, quarter: 1 },
       format: "pipe-table",
     });
+  });
+
+  it("names the plan of a titled table after its subject, whatever the quarter", () => {
+    const table = (title: string, quarterHeader: string) =>
+      parseDocument("q.txt", `${title}\n分管市长 | 序号 | 主要工作任务 | ${quarterHeader} | 责任单位 |\n张斌 | 1 | 固定资产投资增长5%。 | 1-6月增长6%。 | ★发改局 |\n`).plan;
+    expect(table("平湖市2025年政府工作报告重点工作二季度完成情况", "二季度完成情况")).toMatchObject({ title: "平湖市2025年政府工作报告重点工作", period: { quarter: 2 } });
+    expect(table("2025年市政府重点工作1-9月推进情况表", "1-9月进展")).toMatchObject({ title: "2025年市政府重点工作", period: { quarter: 3 } });
+    expect(table("2025年政府工作报告重点工作第一季度落实情况汇总表", "完成情况")).toMatchObject({ title: "2025年政府工作报告重点工作" });
+    expect(progressTableSubject("2025年政府工作报告重点工作")).toBe("2025年政府工作报告重点工作");
   });
 
   it("numbers restart per leader and lines point into the file", () => {
@@ -355,7 +366,7 @@ describe("documents of the same kinds from other years and places", () => {
       "| 赵六副县长 | 1 | 完成造林1000亩。 | 完成600亩。 | 县自然资源和规划局 |",
     ].join("\n");
     const result = parseDocument("t.txt", content);
-    expect(result.plan).toMatchObject({ title: "2024年政府工作报告重点工作上半年完成情况", year: 2024, period: { year: 2024, quarter: 2 } });
+    expect(result.plan).toMatchObject({ title: "2024年政府工作报告重点工作", year: 2024, period: { year: 2024, quarter: 2 } });
     expect(result.leaders).toEqual([
       { name: "王五", title: null },
       { name: "赵六", title: "副县长" },

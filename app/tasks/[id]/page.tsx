@@ -322,13 +322,10 @@ export default async function TaskPage({
               {shownHistory.map((event) => {
                 const before = event.report?.before;
                 const after = event.report?.after;
-                // The unit is named where its own staff acted: saving and submitting its report.
-                const actingUnit = event.action === "report.save" || event.action === "report.submit" ? event.unitId : null;
                 return (
                   <li key={event.id} className="text-sm">
                     <p>
-                      <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time> · {event.actorName ?? "系统"}
-                      {actingUnit !== null && unitName.has(actingUnit) ? `(${unitName.get(actingUnit)})` : ""} ·{" "}
+                      <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time> · {event.actorLabel ?? "系统"} ·{" "}
                       <strong>{auditActionLabels[event.action]}</strong>
                       {before && after && before.state !== after.state ? `:${reportStateLabels[before.state]} → ${reportStateLabels[after.state]}` : ""}
                     </p>

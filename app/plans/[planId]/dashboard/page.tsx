@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { remindUnitAction } from "@/app/actions/reports/remind-unit";
+import { Collapsible } from "@/components/dashboard/collapsible";
 import { RemindButton } from "@/components/dashboard/remind-button";
 import { ProgressStatusBadge } from "@/components/dashboard/status-badge";
 import { statusColors } from "@/components/dashboard/status-colors";
@@ -14,6 +15,7 @@ import { db } from "@/lib/db/client";
 import { TaskKind } from "@/lib/generated/prisma/enums";
 import { pageParam, paginate } from "@/lib/pagination";
 import { listPlanPeriods } from "@/lib/periods/queries";
+import { hasTasks } from "@/lib/plans/queries";
 import { defaultQuarter, isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import { canReadOverview, canRemind } from "@/lib/permissions";
 import { progressStatusLabels, progressStatusOrder, type ProgressStatus } from "@/lib/progress";
@@ -69,7 +71,9 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const actor = await requireActor(`/plans/${planId}/dashboard`, canReadOverview, "/my");
   const search = searchSchema.parse(Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
 
-  const periods = await listPlanPeriods(db(), planId);
+  const [periods, tracked] = await Promise.all([listPlanPeriods(db(), planId), hasTasks(db(), planId)]);
+  // A work report kept as reference text has no tasks, hence no overview.
+  if (!tracked) notFound();
   const quarter = (search.q ?? defaultQuarter(periods)) as Quarter;
   const filters: OverviewFilters = { leader: search.leader, unitId: search.unit, status: search.status, kind: search.kind };
   const overview = await loadOverview(db(), actor, { planId, quarter, filters });
@@ -165,27 +169,29 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         {behind.total === 0 ? (
           <p className="text-stone-600">没有慢于序时的任务。</p>
         ) : (
-          <ul className="space-y-2">
-            {behind.items.map((task) => (
-              <li key={task.taskId} className="card border-l-4 border-l-red-600">
-                <p className="text-sm text-stone-500">
-                  {task.leaderName ?? ""} · 第 {task.number} 项 · 牵头 {task.leadUnits.join("、")}
-                </p>
-                <a href={`/tasks/${task.taskId}?q=${quarter}`} className="font-medium hover:text-brand-700 hover:underline">
-                  {task.text}
-                </a>
-                <p className="mt-1 text-sm text-red-800">{task.reason}</p>
-                <ul className="mt-1 text-sm text-stone-700">
-                  {/* Each target's status and figures in the words of the task page (describeProgress). */}
-                  {task.targets.map((target) => (
-                    <li key={target.targetId}>
-                      {target.originalText}:<span className={target.decisive ? "font-semibold text-red-700" : ""}>{describeProgress(target)}</span>
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
+          <Collapsible count={behind.items.length} label="慢于序时的任务">
+            <ul data-collapse-items="" className="space-y-2">
+              {behind.items.map((task) => (
+                <li key={task.taskId} className="card border-l-4 border-l-red-600">
+                  <p className="text-sm text-stone-500">
+                    {task.leaderName ?? ""} · 第 {task.number} 项 · 牵头 {task.leadUnits.join("、")}
+                  </p>
+                  <a href={`/tasks/${task.taskId}?q=${quarter}`} className="font-medium hover:text-brand-700 hover:underline">
+                    {task.text}
+                  </a>
+                  <p className="mt-1 text-sm text-red-800">{task.reason}</p>
+                  <ul className="mt-1 text-sm text-stone-700">
+                    {/* Each target's status and figures in the words of the task page (describeProgress). */}
+                    {task.targets.map((target) => (
+                      <li key={target.targetId}>
+                        {target.originalText}:<span className={target.decisive ? "font-semibold text-red-700" : ""}>{describeProgress(target)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          </Collapsible>
         )}
         <Pager label="慢于序时的任务分页" {...behind} href={(n) => pageHref("bpage", n, "behind-heading")} />
       </section>
@@ -199,65 +205,67 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         ) : lagging.total === 0 ? (
           <p className="text-stone-600">各单位均已按时提交,数据齐全。</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[32rem] text-sm [&_a]:text-brand-700 [&_a]:hover:underline [&_tbody_th]:text-left [&_tbody_th]:font-normal [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-100 [&_td]:p-1.5 [&_td]:text-right [&_th]:p-1.5">
-              <caption className="sr-only">未报、迟报和缺少数据的单位</caption>
-              <thead>
-                <tr className="border-b border-stone-300 text-left">
-                  <th scope="col">单位</th>
-                  <th scope="col" className="text-right">应报</th>
-                  <th scope="col" className="text-right">未报</th>
-                  <th scope="col" className="text-right">其中牵头</th>
-                  <th scope="col" className="text-right">逾期</th>
-                  <th scope="col" className="text-right">{progressStatusLabels.missing_figure}</th>
-                  {mayRemind && <th scope="col">操作</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {lagging.items.map((unit) => (
-                  <tr key={unit.unitId}>
-                    <th scope="row">
-                      <a href={query({ unit: unit.unitId })}>{unit.name}</a>
-                    </th>
-                    <td>{unit.tasks}</td>
-                    <td>{unit.missing}</td>
-                    <td>{unit.missingLead}</td>
-                    <td>{unit.late}</td>
-                    <td>
-                      {unit.missingFigures.length === 0 ? (
-                        0
-                      ) : (
-                        // Which tasks and targets: the office asks for these figures, not for a report.
-                        <details>
-                          <summary className="cursor-pointer">{unit.missingFigures.length}</summary>
-                          <ul className="text-left text-xs">
-                            {unit.missingFigures.map((task) => (
-                              <li key={task.taskId}>
-                                <a href={`/tasks/${task.taskId}?q=${quarter}`}>{`${task.leaderName ? `${task.leaderName} ` : ""}第 ${task.number} 项`}</a>:缺 {task.targets.join("、")}
-                              </li>
-                            ))}
-                          </ul>
-                        </details>
-                      )}
-                    </td>
-                    {mayRemind && (
-                      <td className="text-left!">
-                        {(unit.missing > 0 || unit.missingFigures.length > 0) && overview.period && !overview.period.closed && (
-                          <RemindButton
-                            action={remindUnitAction}
-                            periodId={overview.period.id}
-                            unitId={unit.unitId}
-                            unitName={unit.name}
-                            dueLabel={lastFilingDay(new Date(overview.period.dueAt))}
-                          />
+          <Collapsible count={lagging.items.length} label="未报、迟报和缺少数据的单位">
+            <div className="overflow-x-auto">
+              <table className="w-full min-w-[32rem] text-sm [&_a]:text-brand-700 [&_a]:hover:underline [&_tbody_th]:text-left [&_tbody_th]:font-normal [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-100 [&_td]:p-1.5 [&_td]:text-right [&_th]:p-1.5">
+                <caption className="sr-only">未报、迟报和缺少数据的单位</caption>
+                <thead>
+                  <tr className="border-b border-stone-300 text-left">
+                    <th scope="col">单位</th>
+                    <th scope="col" className="text-right">应报</th>
+                    <th scope="col" className="text-right">未报</th>
+                    <th scope="col" className="text-right">其中牵头</th>
+                    <th scope="col" className="text-right">逾期</th>
+                    <th scope="col" className="text-right">{progressStatusLabels.missing_figure}</th>
+                    {mayRemind && <th scope="col">操作</th>}
+                  </tr>
+                </thead>
+                <tbody data-collapse-items="" className="[&_th]:sticky [&_th]:left-0 [&_th]:min-w-[7em] [&_th]:bg-white">
+                  {lagging.items.map((unit) => (
+                    <tr key={unit.unitId}>
+                      <th scope="row">
+                        <a href={query({ unit: unit.unitId })}>{unit.name}</a>
+                      </th>
+                      <td>{unit.tasks}</td>
+                      <td>{unit.missing}</td>
+                      <td>{unit.missingLead}</td>
+                      <td>{unit.late}</td>
+                      <td>
+                        {unit.missingFigures.length === 0 ? (
+                          0
+                        ) : (
+                          // Which tasks and targets: the office asks for these figures, not for a report.
+                          <details>
+                            <summary className="cursor-pointer">{unit.missingFigures.length}</summary>
+                            <ul className="text-left text-xs">
+                              {unit.missingFigures.map((task) => (
+                                <li key={task.taskId}>
+                                  <a href={`/tasks/${task.taskId}?q=${quarter}`}>{`${task.leaderName ? `${task.leaderName} ` : ""}第 ${task.number} 项`}</a>:缺 {task.targets.join("、")}
+                                </li>
+                              ))}
+                            </ul>
+                          </details>
                         )}
                       </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      {mayRemind && (
+                        <td className="text-left!">
+                          {(unit.missing > 0 || unit.missingFigures.length > 0) && overview.period && !overview.period.closed && (
+                            <RemindButton
+                              action={remindUnitAction}
+                              periodId={overview.period.id}
+                              unitId={unit.unitId}
+                              unitName={unit.name}
+                              dueLabel={lastFilingDay(new Date(overview.period.dueAt))}
+                            />
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Collapsible>
         )}
         <Pager label="未报、迟报单位分页" {...lagging} href={(n) => pageHref("lpage", n, "lagging-heading")} />
       </section>
@@ -266,11 +274,13 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         <h2 id="leaders-heading" className="mb-2 text-lg font-medium">
           按分管市领导
         </h2>
-        <StatusTable
-          caption="各分管市领导的任务状态"
-          firstColumn="分管市领导"
-          rows={overview.byLeader.map((row) => ({ name: row.name ?? "未分管", total: row.total, counts: row.counts, href: row.name ? query({ leader: row.name }) : undefined }))}
-        />
+        <Collapsible count={overview.byLeader.length} label="各分管市领导的任务状态">
+          <StatusTable
+            caption="各分管市领导的任务状态"
+            firstColumn="分管市领导"
+            rows={overview.byLeader.map((row) => ({ name: row.name ?? "未分管", total: row.total, counts: row.counts, href: row.name ? query({ leader: row.name }) : undefined }))}
+          />
+        </Collapsible>
       </section>
 
       {overview.quarters.length > 1 && (
@@ -302,11 +312,13 @@ export default async function DashboardPage({ params, searchParams }: { params: 
             </a>
           ))}
         </nav>
-        <StatusTable
-          caption={unitSide === "lead" ? "各单位牵头任务的状态" : "各单位配合任务的状态"}
-          firstColumn="单位"
-          rows={units.items.map((row) => ({ name: row.name, total: row[unitSide].total, counts: row[unitSide].counts, href: query({ unit: row.unitId }) }))}
-        />
+        <Collapsible count={units.items.length} label="单位的任务状态">
+          <StatusTable
+            caption={unitSide === "lead" ? "各单位牵头任务的状态" : "各单位配合任务的状态"}
+            firstColumn="单位"
+            rows={units.items.map((row) => ({ name: row.name, total: row[unitSide].total, counts: row[unitSide].counts, href: query({ unit: row.unitId }) }))}
+          />
+        </Collapsible>
         <Pager label="单位分页" {...units} href={(n) => pageHref("upage", n, "units-heading")} />
       </section>
 
@@ -318,17 +330,19 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           <p className="text-stone-600">没有符合条件的任务。</p>
         ) : (
           // Item styles set once on the list (a badge, then the task and its figures), not on each item.
-          <ul className="divide-y divide-stone-100 rounded border border-stone-200 bg-white text-sm [&_a]:hover:text-brand-700 [&_a]:hover:underline [&_li>div]:min-w-0 [&_li>div]:flex-1 [&_li>span]:rounded [&_li>span]:px-2 [&_li>span]:py-0.5 [&_li>span]:text-xs [&_li>span]:font-medium [&_li>span]:whitespace-nowrap [&_p]:text-stone-500 [&>li]:flex [&>li]:items-start [&>li]:gap-3 [&>li]:p-3">
-            {tasks.items.map((task) => (
-              <li key={task.id}>
-                <ProgressStatusBadge status={task.status} />
-                <div>
-                  <a href={`/tasks/${task.id}?q=${quarter}`}>{`${task.leaderName ? `${task.leaderName} ` : ""}${task.number}. ${task.text}`}</a>
-                  <p>{`${task.reason}${task.late ? " · 逾期" : ""} · 牵头 ${task.leadUnitIds.map((id) => unitName.get(id) ?? "").join("、")}`}</p>
-                </div>
-              </li>
-            ))}
-          </ul>
+          <Collapsible count={tasks.items.length} label="任务清单">
+            <ul data-collapse-items="" className="divide-y divide-stone-100 rounded border border-stone-200 bg-white text-sm [&_a]:hover:text-brand-700 [&_a]:hover:underline [&_li>div]:min-w-0 [&_li>div]:flex-1 [&_li>span]:rounded [&_li>span]:px-2 [&_li>span]:py-0.5 [&_li>span]:text-xs [&_li>span]:font-medium [&_li>span]:whitespace-nowrap [&_p]:text-stone-500 [&>li]:flex [&>li]:items-start [&>li]:gap-3 [&>li]:p-3">
+              {tasks.items.map((task) => (
+                <li key={task.id}>
+                  <ProgressStatusBadge status={task.status} />
+                  <div>
+                    <a href={`/tasks/${task.id}?q=${quarter}`}>{`${task.leaderName ? `${task.leaderName} ` : ""}${task.number}. ${task.text}`}</a>
+                    <p>{`${task.reason}${task.late ? " · 逾期" : ""} · 牵头 ${task.leadUnitIds.map((id) => unitName.get(id) ?? "").join("、")}`}</p>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </Collapsible>
         )}
         <Pager label="任务清单分页" {...tasks} href={(n) => pageHref("page", n, "tasks-heading")} />
       </section>

@@ -1,0 +1,28 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn, signOut } from "./helpers";
+
+const menu = (page: Page) => page.getByRole("navigation", { name: "主导航" }).getByRole("link");
+
+test("every role's menu: the public, unit staff, the office", async ({ page }) => {
+  await page.goto("/");
+  await expect(menu(page)).toHaveText(["工作计划"]);
+
+  await signIn(page, "fagai");
+  await expect(menu(page)).toHaveText(["工作计划", "我的任务"]);
+  await signOut(page);
+
+  await signIn(page, "office");
+  await expect(menu(page)).toHaveText(["工作计划", "进度总览", "审核", "填报期", "导入", "账号"]);
+  await menu(page).filter({ hasText: "进度总览" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "进度总览" })).toBeVisible();
+  await expect(page.getByText("2025年政府工作报告重点工作", { exact: true })).toBeVisible();
+});
+
+test("a leader reaches the overview of the plan in their charge from the menu @phone", async ({ page }) => {
+  await signIn(page, "zhangbin");
+  await expect(menu(page)).toHaveText(["工作计划", "进度总览"]);
+  await menu(page).filter({ hasText: "进度总览" }).click();
+  await expect(page).toHaveURL(/\/plans\/\d+\/dashboard$/);
+  await expect(page.getByText("分管市领导 张斌")).toBeVisible();
+  await expect(page.getByRole("heading", { name: /二季度 · 25 项任务/ })).toBeVisible();
+});
