@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { openMyTask, signIn, signOut } from "./helpers";
 
-const PLAN = "2025年政府工作报告重点工作一季度完成情况";
+const PLAN = "2025年政府工作报告重点工作";
 const STATUS = "已填报,缺少数据";
 
 test("a task whose lead unit published Q1 progress without the figure reads 已填报,缺少数据 on the dashboard, the task page and in 催报", async ({ page }) => {
