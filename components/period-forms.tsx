@@ -86,38 +86,8 @@ export function PeriodForm({ action, plans }: { action: typeof savePeriodAction;
       <p className="self-end text-sm text-stone-600" aria-live="polite">
         {opening ? "将开启新的填报期。" : "该季度已开启,保存将修改日期。"}
       </p>
-      <div>
-        <label htmlFor="opensOn" className="block text-sm">
-          开始填报日期
-        </label>
-        <input
-          key={dateKey}
-          id="opensOn"
-          name="opensOn"
-          type="date"
-          defaultValue={days.opensOn}
-          className="input mt-1"
-          aria-invalid={errors.opensOn ? true : undefined}
-          aria-describedby={errors.opensOn ? "opensOn-error" : undefined}
-        />
-        <FieldError id="opensOn-error" messages={errors.opensOn} />
-      </div>
-      <div>
-        <label htmlFor="dueOn" className="block text-sm">
-          截止日期(当天24时)
-        </label>
-        <input
-          key={dateKey}
-          id="dueOn"
-          name="dueOn"
-          type="date"
-          defaultValue={days.dueOn}
-          className="input mt-1"
-          aria-invalid={errors.dueOn ? true : undefined}
-          aria-describedby={errors.dueOn ? "dueOn-error" : undefined}
-        />
-        <FieldError id="dueOn-error" messages={errors.dueOn} />
-      </div>
+      <DayField key={`opensOn-${dateKey}`} name="opensOn" label="开始填报日期" day={days.opensOn} messages={errors.opensOn} />
+      <DayField key={`dueOn-${dateKey}`} name="dueOn" label="截止日期(当天24时)" day={days.dueOn} messages={errors.dueOn} />
       <FormFooter result={result} pending={pending} label={opening ? "开启填报期" : "保存填报期"} pendingLabel="正在保存…" />
     </form>
   );
@@ -134,5 +104,26 @@ export function PeriodClosedToggle({ action, periodId, closed }: { action: typeo
       </button>
       {result && !result.ok && <FormMessage result={result} />}
     </form>
+  );
+}
+
+/** A day of the period; remounted (its key) when the plan or quarter chosen gives it a new default. */
+function DayField({ name, label, day, messages }: { name: "opensOn" | "dueOn"; label: string; day: string; messages: string[] | undefined }) {
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type="date"
+        defaultValue={day}
+        className="input mt-1"
+        aria-invalid={messages ? true : undefined}
+        aria-describedby={messages ? `${name}-error` : undefined}
+      />
+      <FieldError id={`${name}-error`} messages={messages} />
+    </div>
   );
 }
