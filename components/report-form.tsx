@@ -2,6 +2,7 @@
 
 import { useActionState, useMemo, useState } from "react";
 import type { saveReportAction } from "@/app/actions/reports/save-report";
+import { useAnnounce } from "@/components/announcer";
 import { fieldErrorsOf, INVALID_INPUT, type FieldErrors } from "@/lib/actions/result";
 import { QualitativeStatus } from "@/lib/generated/prisma/enums";
 import { formatQuantity } from "@/lib/reporting/phrasing";
@@ -39,6 +40,8 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
     Object.fromEntries(targets.map((target) => [String(target.id), plain(report?.actuals[String(target.id)])])),
   );
   const [version, setVersion] = useState(report?.version ?? 0);
+  // The page confirms a save above the form: a submitted report's form gives way to its state.
+  const announce = useAnnounce();
 
   const [result, formAction, pending] = useActionState<SaveResult | null, FormData>(async (_previous, form) => {
     // The same schema as the server's: mistakes show at once, and the server checks again.
@@ -52,7 +55,10 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
     }
     if (Object.keys(problems).length) return { ok: false, message: INVALID_INPUT, errors: problems };
     const saved = await action(null, form);
-    if (saved.ok) setVersion(saved.version);
+    if (saved.ok) {
+      setVersion(saved.version);
+      announce?.(saved.message ?? "");
+    }
     return saved;
   }, null);
 
@@ -163,7 +169,7 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
         </fieldset>
       )}
 
-      {result && (
+      {result && !(result.ok && announce) && (
         <div role={result.ok ? "status" : "alert"} className={`rounded p-3 text-sm ${result.ok ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`}>
           {result.message}
         </div>

@@ -103,7 +103,7 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
             {todo.map(({ plan, quarter, text }) => (
               <li key={`${quarter.period.id}-${text}`}>
                 <a href={groupHref(`q-${quarter.period.id}`)} className="text-brand-700 underline">
-                  {single ? "" : `${plan.year}年 `}
+                  {single ? "" : `${planName(plan)} `}
                   {quarterName(quarter.period.quarter)}
                 </a>
                 :{text}
@@ -116,15 +116,16 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
       {pageGroups.map(({ group, items }, index) => {
         const headingId = `${group.key}-heading`;
         const planChanged = index === 0 || pageGroups[index - 1].group.plan.id !== group.plan.id;
-        const title = group.quarter ? `${single ? "" : `${group.plan.year}年 `}${quarterName(group.quarter.period.quarter)}` : planName(group.plan);
         const periodParam = group.quarter && !group.quarter.period.closed ? `?period=${group.quarter.period.id}` : "";
+        // Several plans: each plan's name heads its quarters (two plans can share a year).
+        const Heading = single || !group.quarter ? "h2" : "h3";
         return (
           <section key={group.key} id={group.key} aria-labelledby={headingId} className="space-y-2">
-            {planChanged && !single && group.quarter && <p className="text-sm text-stone-500">{planName(group.plan)}</p>}
-            <h2 id={headingId} className="text-lg font-medium">
-              {title}
+            {planChanged && !single && group.quarter && <h2 className="text-lg font-medium">{planName(group.plan)}</h2>}
+            <Heading id={headingId} className={single || !group.quarter ? "text-lg font-medium" : "font-medium"}>
+              {group.quarter ? quarterName(group.quarter.period.quarter) : planName(group.plan)}
               {group.quarter && <span className="ml-2 text-sm font-normal text-stone-600">{quarterSummary(group.quarter)}</span>}
-            </h2>
+            </Heading>
             {/* Link styles set once on the list; plain links, so that a page of fifty tasks does not fetch fifty task pages ahead. */}
             <ul className="space-y-2 [&_a]:mt-1 [&_a]:block [&_a]:text-stone-900 [&_a]:hover:text-brand-700 [&_a]:hover:underline">
               {items.map(({ task, report }) => (

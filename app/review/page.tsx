@@ -18,6 +18,7 @@ import { formatDateTime, reportStateLabels } from "@/lib/reports/labels";
 import { QUEUE_FILTERS, listPeriods, loadReviewQueue, queueFilter, type QueueFilter } from "@/lib/reports/queue";
 import { REVIEW_STATES, decisionsFor } from "@/lib/reporting/states";
 import { formatQuantity } from "@/lib/reporting/phrasing";
+import { compareDue } from "@/lib/tasks/todo";
 import { qualitativeStatusLabels } from "@/lib/zod/progress";
 
 export const metadata: Metadata = { title: "审核" };
@@ -32,7 +33,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const search = await searchParams;
   const periods = await listPeriods(db());
   const requested = Number(first(search.period));
-  const period = periods.find((candidate) => candidate.id === requested) ?? periods.find((candidate) => !candidate.closed) ?? periods[0];
+  // Unless one is asked for: the open quarter due first (with two open, the earlier one's reports
+  // are the ones late to review), else the newest.
+  const period = periods.find((candidate) => candidate.id === requested) ?? periods.filter((candidate) => !candidate.closed).sort(compareDue)[0] ?? periods[0];
   const filter = queueFilter(first(search.status));
   const queue = period ? await loadReviewQueue(db(), actor, period.id, { filter, page: pageParam.parse(first(search.page)) }) : null;
   const href = (status: QueueFilter, page = 1) =>

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { reviewReportAction } from "@/app/actions/reports/review-report";
 import { saveReportAction } from "@/app/actions/reports/save-report";
 import { correctLeadAction } from "@/app/actions/tasks/correct-lead";
 import { correctTargetAction } from "@/app/actions/tasks/correct-target";
+import { Announcer } from "@/components/announcer";
 import { LeadToggle, TargetCorrectionForm } from "@/components/correction-forms";
 import { ReportForm, type FormTarget } from "@/components/report-form";
 import { TargetChart } from "@/components/target-chart";
@@ -41,6 +43,11 @@ const filedLabels: Record<ReviewState, string> = {
   approved: "本季度进展已通过市府办审核。",
   published: "本季度进展已审核并公开。",
 };
+
+/** The office's decisions here confirm above the reports (a decided report's panel is redrawn or gone). */
+function ReviewConfirmations({ enabled, children }: { enabled: boolean; children: ReactNode }) {
+  return enabled ? <Announcer>{children}</Announcer> : children;
+}
 
 const reviewLabels = { parsed: "自动识别", confirmed: "已确认", corrected: "已更正" } as const;
 
@@ -196,11 +203,9 @@ export default async function TaskPage({
               })}
             </nav>
           )}
+          <Announcer>
           {!canFile ? (
-            // What the unit filed stays in view after submitting, as its confirmation.
-            <p role="status" className="rounded bg-emerald-50 p-3 text-sm text-emerald-900">
-              {ownReport ? filedLabels[ownReport.state] : ""}
-            </p>
+            <p className="rounded bg-stone-100 p-3 text-sm">{ownReport ? filedLabels[ownReport.state] : ""}</p>
           ) : (
           <ReportForm
             key={openPeriod.id}
@@ -224,6 +229,7 @@ export default async function TaskPage({
             }
           />
           )}
+          </Announcer>
         </section>
       )}
 
@@ -232,6 +238,7 @@ export default async function TaskPage({
           各季度进展
         </h2>
         {periods.length === 0 && <p className="text-stone-600">还没有开启填报期。</p>}
+        <ReviewConfirmations enabled={canReview(actor)}>
         {periods.map((period) => {
           const periodReports = reports.filter((report) => report.periodId === period.id);
           const quarter = isQuarter(period.quarter) ? quarterLabels[period.quarter] : `第${period.quarter}季度`;
@@ -296,6 +303,7 @@ export default async function TaskPage({
             </div>
           );
         })}
+        </ReviewConfirmations>
       </section>
 
       <section aria-labelledby="history-heading">
