@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, signOut } from "./helpers";
 
@@ -32,6 +33,12 @@ async function setThirdQuarter(page: Page, open: boolean) {
     await q3.getByRole("button", { name: "关闭填报" }).click();
     await expect(q3.getByRole("button", { name: "重新开放" })).toBeVisible();
   }
+}
+
+/** The WCAG A/AA rules axe checks, as in accessibility.spec.ts, on the pages as they are here: several quarters, a full queue. */
+async function expectNoViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 const quarter = (page: Page, name: string) => page.getByRole("region", { name: new RegExp(`^${name}`) });
@@ -90,6 +97,7 @@ test("unit staff correct and resubmit a report returned in an earlier quarter th
   const second = quarter(page, "二季度");
   await expect(second.getByRole("listitem").first()).toContainText(RETURNED);
   await expect(second.getByRole("listitem").first()).toContainText(`退回意见:${NOTE}`);
+  await expectNoViolations(page);
 
   // The third quarter's link opens the third quarter; the switcher offers the second, marked returned.
   await quarter(page, "三季度").getByRole("link", { name: RETURNED, exact: true }).click();
@@ -145,6 +153,7 @@ test("the office approves and then publishes three reports at once, seeing each 
   await expect(item(BULK[0]).getByRole("list", { name: "指标与序时进度" })).toContainText("慢于序时");
   await expect(item(BULK[1])).toContainText("推进状态:推进中");
   await expect(item(BULK[2])).toContainText("推进状态:已完成");
+  await expectNoViolations(page);
 
   // Checked by mouse and by keyboard alike.
   await item(BULK[0]).getByRole("checkbox", { name: /选择/ }).check();
