@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useEffect, useMemo, useRef, useState } from "react";
 import type { saveReportAction } from "@/app/actions/reports/save-report";
+import { useAnnounce } from "@/components/announcer";
 import { fieldErrorsOf, INVALID_INPUT } from "@/lib/actions/result";
 import { QualitativeStatus } from "@/lib/generated/prisma/enums";
 import { formatFigure } from "@/lib/reporting/phrasing";
@@ -49,6 +50,8 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
   const [version, setVersion] = useState(report?.version ?? 0);
   /** Findings to confirm before the submission in `form` goes to the server. */
   const [confirming, setConfirming] = useState<{ warnings: string[]; form: FormData } | null>(null);
+  // The page confirms a save above the form: a submitted report's form gives way to its state.
+  const announce = useAnnounce();
 
   const [result, formAction, pending] = useActionState<SaveResult | null, FormData>(async (previous, form) => {
     // The same schema as the server's: mistakes show at once, and the server checks again.
@@ -70,7 +73,10 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
       }
     }
     const saved = await action(null, form);
-    if (saved.ok) setVersion(saved.version);
+    if (saved.ok) {
+      setVersion(saved.version);
+      announce?.(saved.message ?? "");
+    }
     // The server found something this page did not (its figures changed since it was loaded).
     if (!saved.ok && "confirm" in saved) {
       setConfirming({ warnings: saved.confirm, form });
@@ -207,7 +213,7 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
           </fieldset>
         )}
 
-        {result && (
+        {result && !(result.ok && announce) && (
           <div role={result.ok ? "status" : "alert"} className={`rounded p-3 text-sm ${result.ok ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`}>
             {result.message}
           </div>

@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import type { reviewReportAction } from "@/app/actions/reports/review-report";
+import { useAnnounce } from "@/components/announcer";
 import { fieldErrorsOf, INVALID_INPUT } from "@/lib/actions/result";
 import type { ReviewState } from "@/lib/generated/prisma/enums";
 import { REVIEW_STEPS, decisionsFor } from "@/lib/reporting/states";
@@ -10,16 +11,24 @@ import { COMMENT_MAX, reviewInputSchema } from "@/lib/zod/progress";
 
 type ReviewResult = Awaited<ReturnType<typeof reviewReportAction>>;
 
-/** The office's decision on one filed report: approve, return with a comment, publish. */
+/**
+ * The office's decision on one filed report: approve, return with a comment, publish. Inside an
+ * Announcer the confirmation shows there, since this panel is redrawn (or gone) once the report
+ * has moved on.
+ */
 export function ReviewPanel({ action, reportId, version, state }: { action: typeof reviewReportAction; reportId: number; version: number; state: ReviewState }) {
   const [comment, setComment] = useState("");
+  const announce = useAnnounce();
   const [result, formAction, pending] = useActionState<ReviewResult | null, FormData>(async (_previous, form) => {
     const checked = reviewInputSchema.safeParse(formEntries(form));
     if (!checked.success) return { ok: false, message: INVALID_INPUT, errors: fieldErrorsOf(checked.error) };
-    return action(null, form);
+    const outcome = await action(null, form);
+    if (outcome.ok && announce) announce(outcome.message ?? "");
+    return outcome;
   }, null);
   const errors = result && !result.ok ? (result.errors ?? {}) : {};
   const commentId = `comment-${reportId}`;
+  const shown = result && !(result.ok && announce) ? result : null;
 
   return (
     <form action={formAction} className="mt-3 space-y-2 border-t border-stone-200 pt-3" aria-label="审核">
@@ -41,9 +50,9 @@ export function ReviewPanel({ action, reportId, version, state }: { action: type
           />
           {errors.comment && <p className="field-error">{errors.comment.join(";")}</p>}
       </div>
-      {result && (
-        <p role={result.ok ? "status" : "alert"} className={`text-sm ${result.ok ? "text-emerald-800" : "text-red-700"}`}>
-          {result.message}
+      {shown && (
+        <p role={shown.ok ? "status" : "alert"} className={`text-sm ${shown.ok ? "text-emerald-800" : "text-red-700"}`}>
+          {shown.message}
         </p>
       )}
       <div className="flex flex-wrap gap-2">

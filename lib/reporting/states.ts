@@ -49,3 +49,15 @@ export function decisionsFor(state: ReviewState): ReviewDecision[] {
 
 /** Reports waiting for the office: to review (submitted) or to publish (approved). */
 export const AWAITING_REVIEW = REVIEW_STATES.filter((state) => decisionsFor(state).length > 0);
+
+/**
+ * The review a report carries as it stands: the return the unit is reworking (returned, or a
+ * draft again with the note kept), or the approval of an approved or published report. A
+ * submitted report awaits a new review and carries none, whatever an earlier round left behind.
+ */
+export function standingReviewOf(report: { state: ReviewState; reviewComment: string | null }): { kind: "return" | "approval"; comment: string | null } | null {
+  const note = returnNoteOf(report);
+  if (note !== null || report.state === ReviewState.returned) return { kind: "return", comment: note };
+  if (report.state === ReviewState.approved || report.state === ReviewState.published) return { kind: "approval", comment: report.reviewComment };
+  return null;
+}

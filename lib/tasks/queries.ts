@@ -3,61 +3,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import type { Actor } from "@/lib/permissions";
 import { expectedFigure } from "@/lib/progress";
-import { evaluateTask, isLeadUnit, reportingRank } from "@/lib/reporting/figures";
+import { evaluateTask, reportingRank } from "@/lib/reporting/figures";
 import { auditActorSelect, historyFor } from "@/lib/reporting/history";
-import { trackedTasks } from "@/lib/reporting/reads";
-import { compareDocumentOrder } from "@/lib/reporting/order";
-import { canReadTask, reportsVisibleTo, tasksVisibleTo, type TaskScope } from "@/lib/reporting/visibility";
-
-/**
- * "My tasks" for department staff: the plan with the latest open reporting period among the
- * plans their unit is responsible in (else the newest such plan), its tasks for the unit, and the
- * state of the unit's report for that period.
- */
-export async function listMyTasks(prisma: PrismaClient, actor: Actor) {
-  if (actor.role !== "unit_staff" || actor.unitId === null) return null;
-  const unitId = actor.unitId;
-  const mine = tasksVisibleTo(actor);
-  const unitPlans = { tasks: { some: mine } };
-  const [unit, period] = await Promise.all([
-    prisma.unit.findUnique({ where: { id: unitId }, select: { name: true } }),
-    prisma.reportingPeriod.findFirst({
-      where: { closed: false, plan: unitPlans },
-      orderBy: [{ plan: { year: "desc" } }, { quarter: "desc" }, { planId: "desc" }],
-      include: { plan: true },
-    }),
-  ]);
-  const plan = period?.plan ?? (await prisma.plan.findFirst({ where: unitPlans, orderBy: [{ year: "desc" }, { id: "desc" }] }));
-  if (!plan) return { unitName: unit?.name ?? null, plan: null, period: null, tasks: [] };
-  const tasks = await prisma.task.findMany({
-    where: { AND: [{ planId: plan.id }, mine, trackedTasks] },
-    select: {
-      id: true,
-      leaderId: true,
-      sourceLine: true,
-      number: true,
-      kind: true,
-      text: true,
-      leader: { select: { name: true } },
-      parent: { select: { number: true, text: true } },
-      units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true, unit: { select: { name: true } } } },
-      reports: period
-        ? { where: { periodId: period.id, unitId }, select: { state: true, late: true, reviewComment: true } }
-        : false,
-    },
-  });
-  return {
-    unitName: unit?.name ?? null,
-    plan,
-    period,
-    tasks: tasks.sort(compareDocumentOrder).map(({ reports, units, ...task }) => ({
-      ...task,
-      isLead: isLeadUnit(units, unitId),
-      units: units.map((link) => ({ name: link.unit.name, isLead: link.isLead, mine: link.unitId === unitId })),
-      report: reports?.[0] ?? null,
-    })),
-  };
-}
+import { canReadTask, reportsVisibleTo, type TaskScope } from "@/lib/reporting/visibility";
 
 /** A target's figure in each quarter against the target and what 序时进度 expects by then. */
 export interface TargetQuarterFigure {

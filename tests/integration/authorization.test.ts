@@ -199,6 +199,7 @@ const ACTIONS = {
   "periods/set-period-closed": ["office"],
   "reports/remind-unit": ["office"],
   "reports/review-report": ["office"],
+  "reports/review-reports": ["office"],
   "reports/save-report": ["owner", "otherUnit"],
   "tasks/correct-lead": ["office"],
   "tasks/correct-target": ["office"],

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/permissions";
 import { saveReport } from "@/lib/reports/filing";
 import { listPeriods, loadReviewQueue } from "@/lib/reports/queue";
 import { reviewReport } from "@/lib/reports/review";
-import { listMyTasks } from "@/lib/tasks/queries";
+import { listMyTasks } from "@/lib/tasks/my-tasks";
 import { reportInputSchema } from "@/lib/zod/progress";
 import { seedDocuments, seedPeriods } from "@/scripts/seed";
 import { rolledBack } from "../setup/rolled-back";
@@ -227,15 +227,25 @@ describe("my tasks", () => {
     [141, "陈之超", true],
     [149, "管立松", false],
   ];
+  type Mine = NonNullable<Awaited<ReturnType<typeof listMyTasks>>>;
+  const planOf = (mine: Mine, id: number) => mine.plans.find((entry) => entry.plan.id === id)!;
+  const quarterOf = (mine: Mine, period: number) => mine.plans.flatMap((entry) => [...entry.open, ...(entry.latest ? [entry.latest] : [])]).find((q) => q.period.id === period)!;
+  const itemOn = (mine: Mine, period: number, key: TaskKey) => quarterOf(mine, period).items.find((item) => item.task.id === taskIds[key])!;
+  /** Opens the 2025 plan's third quarter (due 2025-10-15). */
+  const openQ3 = (tx: PrismaClient) => tx.reportingPeriod.create({ data: { planId, quarter: 3, opensAt: cst("2025-09-01T00:00:00"), dueAt: cst("2025-10-16T00:00:00") } });
 
-  it("are the unit's tasks of the plan with the open period, lead and co-unit alike, in the document's order", async () => {
+  it("are the unit's tasks of the open quarter, lead and co-unit alike, in the document's order", async () => {
     const mine = (await listMyTasks(prisma, construction))!;
     expect(mine.unitName).toBe("建设局");
-    expect(mine.plan).toMatchObject({ id: planId, year: 2025 });
-    expect(mine.period).toMatchObject({ id: periodId, quarter: 2 });
-    expect(mine.tasks.map((task) => [task.sourceLine, task.leader?.name, task.isLead])).toEqual(DOCUMENT);
+    expect(mine.plans.map((entry) => entry.plan.id)).toEqual([planId]);
+    const [plan] = mine.plans;
+    expect(plan.open.map((quarter) => quarter.period)).toMatchObject([{ id: periodId, quarter: 2 }]);
+    expect(plan.latest).toBeNull();
+    expect(plan.tasks.map((task) => [task.sourceLine, task.leader?.name, task.isLead])).toEqual(DOCUMENT);
+    // Nothing of the second quarter is filed in the seed: every task is to file, in the document's order.
+    expect(plan.open[0].items.map((item) => [item.task.sourceLine, item.need])).toEqual(DOCUMENT.map(([line]) => [line, "to_file"]));
     const linked = await prisma.taskUnit.findMany({ where: { unitId: construction.unitId!, task: { planId } }, select: { taskId: true } });
-    expect(mine.tasks.map((task) => task.id).sort()).toEqual(linked.map((link) => link.taskId).sort());
+    expect(plan.tasks.map((task) => task.id).sort()).toEqual(linked.map((link) => link.taskId).sort());
   });
 
   it("are grouped by leader in the document's order of leaders before the order of lines", async () => {
@@ -244,7 +254,7 @@ describe("my tasks", () => {
       const last = await tx.leader.findFirstOrThrow({ where: { planId, name: "管立松" } });
       await tx.task.update({ where: { id: taskIds.coReturned }, data: { leaderId: last.id } });
       const mine = (await listMyTasks(tx, construction))!;
-      expect(mine.tasks.map((task) => [task.sourceLine, task.leader?.name])).toEqual([
+      expect(mine.plans[0].open[0].items.map((item) => [item.task.sourceLine, item.task.leader?.name])).toEqual([
         [64, "金一"],
         [65, "金一"],
         [122, "金一"],
@@ -260,7 +270,7 @@ describe("my tasks", () => {
 
   it("show each task's units in the listed order, the unit's own flagged", async () => {
     const mine = (await listMyTasks(prisma, construction))!;
-    const units = (key: TaskKey) => mine.tasks.find((task) => task.id === taskIds[key])!.units;
+    const units = (key: TaskKey) => mine.plans[0].tasks.find((task) => task.id === taskIds[key])!.units;
     expect(units("leadSubmitted")).toEqual([
       { name: "建设局", isLead: true, mine: true },
       { name: "建投集团", isLead: false, mine: false },
@@ -276,43 +286,108 @@ describe("my tasks", () => {
     ]);
   });
 
-  it("carry the unit's own report of the period: its state, lateness and the office's comment", async () => {
+  it("carry the unit's own report of each quarter, what needs doing first: returned, then not yet submitted, then filed", async () => {
     await rolledBack(prisma, async (tx) => {
       await fileReports(tx);
       // The seed holds 建设局's report of the first quarter on this task, none of the second.
       expect(await tx.progressReport.count({ where: { taskId: taskIds.leadUnfiled, unitId: construction.unitId!, periodId: q1PeriodId } })).toBe(1);
       const mine = (await listMyTasks(tx, construction))!;
-      const reportOn = (key: TaskKey) => mine.tasks.find((task) => task.id === taskIds[key])!.report;
-      expect(reportOn("leadApproved")).toMatchObject({ state: "approved", late: false, reviewComment: null });
-      expect(reportOn("leadSubmitted")).toMatchObject({ state: "submitted", late: false, reviewComment: null });
-      expect(reportOn("leadDraft")).toMatchObject({ state: "draft", late: false });
-      expect(reportOn("coLate")).toMatchObject({ state: "submitted", late: true });
-      expect(reportOn("coReturned")).toMatchObject({ state: "returned", reviewComment: RETURN_COMMENT });
+      const report = (key: TaskKey) => itemOn(mine, periodId, key).report;
+      expect(report("leadApproved")).toMatchObject({ state: "approved", late: false, returnNote: null });
+      expect(report("leadSubmitted")).toMatchObject({ state: "submitted", late: false, returnNote: null });
+      expect(report("leadDraft")).toMatchObject({ state: "draft", late: false, returnNote: null });
+      expect(report("coLate")).toMatchObject({ state: "submitted", late: true });
+      expect(report("coReturned")).toMatchObject({ state: "returned", returnNote: RETURN_COMMENT });
       // Another unit's report on a shared task is not the unit's; last quarter's report is not this quarter's.
-      expect(reportOn("coFiledByOther")).toBeNull();
-      expect(reportOn("leadUnfiled")).toBeNull();
-      expect(mine.tasks.some((task) => task.id === taskIds.otherPublished)).toBe(false);
+      expect(report("coFiledByOther")).toBeNull();
+      expect(report("leadUnfiled")).toBeNull();
+      expect(mine.plans[0].tasks.some((task) => task.id === taskIds.otherPublished)).toBe(false);
+
+      const { items, counts } = quarterOf(mine, periodId);
+      expect(items.map((item) => item.need)).toEqual(["returned", ...Array<string>(5).fill("to_file"), "filed", "filed", "filed"]);
+      expect(items[0].task.id).toBe(taskIds.coReturned);
+      // Within each need, the document's order.
+      const lines = (need: string) => items.filter((item) => item.need === need).map((item) => item.task.sourceLine!);
+      for (const need of ["to_file", "filed"]) expect(lines(need)).toEqual([...lines(need)].sort((a, b) => a - b));
+      expect(counts).toEqual({ returned: 1, to_file: 5, filed: 3 });
     });
   });
 
-  it("come from the plan with the latest open period: the newest year's first, an older plan's when that closes, else the newest plan", async () => {
+  it("hold every open quarter of every plan, the one due first first, each saying whether it is past its deadline", async () => {
+    await rolledBack(prisma, async (tx) => {
+      const q3 = await openQ3(tx);
+      const older = await tx.reportingPeriod.create({ data: { planId: plan2024Id, quarter: 4, opensAt: cst("2024-12-01T00:00:00"), dueAt: cst("2025-01-16T00:00:00") } });
+      const mine = (await listMyTasks(tx, construction, cst("2025-07-20T09:00:00")))!;
+      // 2024's fourth quarter came due first; then 2025's second (overdue on 20 July) before its third.
+      expect(mine.plans.map((entry) => entry.plan.id)).toEqual([plan2024Id, planId]);
+      expect(planOf(mine, plan2024Id).open.map((quarter) => [quarter.period.id, quarter.overdue])).toEqual([[older.id, true]]);
+      expect(planOf(mine, planId).open.map((quarter) => [quarter.period.id, quarter.overdue])).toEqual([
+        [periodId, true],
+        [q3.id, false],
+      ]);
+      // Each quarter lists all the unit's tasks of its plan.
+      expect(quarterOf(mine, q3.id).items).toHaveLength(DOCUMENT.length);
+      const linked2024 = await tx.taskUnit.findMany({ where: { unitId: construction.unitId!, task: { planId: plan2024Id, children: { none: {} } } }, select: { taskId: true } });
+      expect(quarterOf(mine, older.id).items.map((item) => item.task.id).sort()).toEqual(linked2024.map((link) => link.taskId).sort());
+    });
+  });
+
+  it("keep a report returned in an earlier open quarter in front, with its note, until it is submitted again", async () => {
+    await rolledBack(prisma, async (tx) => {
+      const ids = await fileReports(tx);
+      const q3 = await openQ3(tx);
+      // The unit has moved on to the third quarter: its report there is filed.
+      await saveReport(tx, construction, reportInputSchema.parse({ taskId: String(taskIds.coReturned), periodId: String(q3.id), version: "0", narrative: `Q3 ${tag}`, qualitativeStatus: "in_progress", actuals: {}, intent: "submit" }), cst("2025-09-20T09:00:00"));
+      let mine = (await listMyTasks(tx, construction, cst("2025-09-21T09:00:00")))!;
+      expect(itemOn(mine, periodId, "coReturned")).toMatchObject({ need: "returned", report: { state: "returned", returnNote: RETURN_COMMENT } });
+      expect(itemOn(mine, q3.id, "coReturned")).toMatchObject({ need: "filed", report: { state: "submitted", returnNote: null } });
+      expect(quarterOf(mine, periodId).items[0].task.id).toBe(taskIds.coReturned);
+
+      // Reworking it keeps the note (a draft again); submitting it again takes the note off everywhere.
+      const returned = await tx.progressReport.findUniqueOrThrow({ where: { id: ids.coReturned } });
+      const rework = (intent: "save" | "submit", version: number) =>
+        saveReport(tx, construction, reportInputSchema.parse({ taskId: String(taskIds.coReturned), periodId: String(periodId), version: String(version), narrative: `补充 ${tag}`, qualitativeStatus: "in_progress", actuals: {}, intent }), cst("2025-09-21T10:00:00"));
+      const saved = await rework("save", returned.version);
+      expect(saved.ok).toBe(true);
+      mine = (await listMyTasks(tx, construction, cst("2025-09-21T11:00:00")))!;
+      expect(itemOn(mine, periodId, "coReturned")).toMatchObject({ need: "returned", report: { state: "draft", returnNote: RETURN_COMMENT } });
+      const resubmitted = await rework("submit", returned.version + 1);
+      expect(resubmitted).toMatchObject({ ok: true, state: "submitted", late: true });
+      mine = (await listMyTasks(tx, construction, cst("2025-09-21T11:00:00")))!;
+      expect(itemOn(mine, periodId, "coReturned")).toMatchObject({ need: "filed", report: { state: "submitted", returnNote: null } });
+      expect(await tx.progressReport.findUniqueOrThrow({ where: { id: ids.coReturned } })).toMatchObject({ reviewComment: null, reviewedById: null, reviewedAt: null });
+    });
+  });
+
+  it("say so when the plan has no open quarter rather than switching to another plan's", async () => {
     await rolledBack(prisma, async (tx) => {
       const older = await tx.reportingPeriod.create({ data: { planId: plan2024Id, quarter: 4, opensAt: cst("2024-12-01T00:00:00"), dueAt: cst("2025-01-16T00:00:00") } });
-      expect(await listMyTasks(tx, construction)).toMatchObject({ plan: { id: planId }, period: { id: periodId } });
-
       await tx.reportingPeriod.update({ where: { id: periodId }, data: { closed: true } });
-      const fromOlder = (await listMyTasks(tx, construction))!;
-      expect(fromOlder).toMatchObject({ plan: { id: plan2024Id, year: 2024 }, period: { id: older.id, quarter: 4 } });
-      const linked = await tx.taskUnit.findMany({ where: { unitId: construction.unitId!, task: { planId: plan2024Id } }, select: { taskId: true } });
-      expect(fromOlder.tasks.map((task) => task.id).sort()).toEqual(linked.map((link) => link.taskId).sort());
-      const lines = fromOlder.tasks.map((task) => task.sourceLine!);
-      expect(lines).toEqual([...lines].sort((a, b) => a - b));
+      const mine = (await listMyTasks(tx, construction))!;
+      // The 2024 plan's open quarter is there; the newest plan is too, with its latest quarter, closed.
+      expect(mine.plans.map((entry) => entry.plan.id)).toEqual([plan2024Id, planId]);
+      expect(planOf(mine, plan2024Id).open.map((quarter) => quarter.period.id)).toEqual([older.id]);
+      const newest = planOf(mine, planId);
+      expect(newest.open).toEqual([]);
+      expect(newest.latest?.period).toMatchObject({ id: periodId, quarter: 2, closed: true });
+      expect(newest.latest?.items).toHaveLength(DOCUMENT.length);
 
       await tx.reportingPeriod.update({ where: { id: older.id }, data: { closed: true } });
       const noneOpen = (await listMyTasks(tx, construction))!;
-      expect(noneOpen).toMatchObject({ plan: { id: planId }, period: null });
-      expect(noneOpen.tasks).toHaveLength(DOCUMENT.length);
-      expect(noneOpen.tasks.every((task) => task.report === null)).toBe(true);
+      expect(noneOpen.plans.map((entry) => [entry.plan.id, entry.open.length, entry.latest?.period.id])).toEqual([[planId, 0, periodId]]);
+    });
+  });
+
+  it("cut the reports to the unit's own, by the visibility rule in the query", async () => {
+    await rolledBack(prisma, async (tx) => {
+      await fileReports(tx);
+      // 综合执法局 filed on a task it shares with 建设局; 建设局 leads none of it, and it is not 建设局's report.
+      const mine = (await listMyTasks(tx, enforcement))!;
+      expect(itemOn(mine, periodId, "coFiledByOther").report).toMatchObject({ state: "submitted" });
+      const theirs = (await listMyTasks(tx, construction))!;
+      const seen = quarterOf(theirs, periodId).items.flatMap((item) => (item.report ? [item.report.id] : []));
+      const own = await tx.progressReport.findMany({ where: { periodId, unitId: construction.unitId! }, select: { id: true } });
+      expect(seen.sort()).toEqual(own.map((row) => row.id).sort());
     });
   });
 
@@ -320,7 +395,7 @@ describe("my tasks", () => {
     await rolledBack(prisma, async (tx) => {
       const unit = await tx.unit.create({ data: { government: "平湖市", name: `新设单位-${tag}` } });
       const actor: Actor = { ...construction, unitId: unit.id };
-      expect(await listMyTasks(tx, actor)).toEqual({ unitName: `新设单位-${tag}`, plan: null, period: null, tasks: [] });
+      expect(await listMyTasks(tx, actor)).toEqual({ unitName: `新设单位-${tag}`, plans: [] });
     });
   });
 

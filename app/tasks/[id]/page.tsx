@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { reviewReportAction } from "@/app/actions/reports/review-report";
 import { saveReportAction } from "@/app/actions/reports/save-report";
 import { correctLeadAction } from "@/app/actions/tasks/correct-lead";
 import { correctTargetAction } from "@/app/actions/tasks/correct-target";
+import { Announcer } from "@/components/announcer";
 import { LeadToggle, TargetCorrectionForm } from "@/components/correction-forms";
 import { ReportForm, type FormTarget } from "@/components/report-form";
 import { TargetChart } from "@/components/target-chart";
@@ -14,23 +16,42 @@ import { ProgressStatusBadge } from "@/components/dashboard/status-badge";
 import { statusColors } from "@/components/dashboard/status-colors";
 import { UnitList } from "@/components/unit-list";
 import { auditActionLabels } from "@/lib/audit/record";
+import type { ReviewState } from "@/lib/generated/prisma/enums";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { defaultQuarter, isQuarter, quarterLabels } from "@/lib/periods/quarters";
-import { canCorrectTasks, canEditReport, canReview } from "@/lib/permissions";
+import { canCorrectTasks, canEditReport, canReview, isUnitOnTask } from "@/lib/permissions";
 import { isLeadUnit } from "@/lib/reporting/figures";
 import { describeProgress, describeTarget, formatFigure, formatPercent } from "@/lib/reporting/phrasing";
 import { entryUnitOf, toEntry } from "@/lib/reporting/units";
-import { decisionsFor, returnNoteOf } from "@/lib/reporting/states";
+import { decisionsFor, returnNoteOf, standingReviewOf } from "@/lib/reporting/states";
 import { earlierFigures } from "@/lib/reports/filing";
 import { formatDateTime, lastFilingDay, reportStateLabels } from "@/lib/reports/labels";
 import { getTaskDetail } from "@/lib/tasks/queries";
+import { filingPeriodFor, needOf, type Need } from "@/lib/tasks/todo";
 import { parseTargets } from "@/lib/targets";
 import { asParsedTarget } from "@/lib/targets/labels";
 import { qualitativeStatusLabels } from "@/lib/zod/progress";
 import { idParam } from "@/lib/zod/form";
 
 export const metadata: Metadata = { title: "任务" };
+
+/** The open quarters to pick from, each with what it still needs from the unit. */
+const needLabels: Record<Need, string> = { returned: "被退回", to_file: "待提交", filed: "已提交" };
+
+/** Where the unit's report of the chosen quarter stands once it is no longer the unit's to change. */
+const filedLabels: Record<ReviewState, string> = {
+  draft: "",
+  returned: "",
+  submitted: "本季度进展已提交,等待市府办审核。",
+  approved: "本季度进展已通过市府办审核。",
+  published: "本季度进展已审核并公开。",
+};
+
+/** The office's decisions here confirm above the reports (a decided report's panel is redrawn or gone). */
+function ReviewConfirmations({ enabled, children }: { enabled: boolean; children: ReactNode }) {
+  return enabled ? <Announcer>{children}</Announcer> : children;
+}
 
 const reviewLabels = { parsed: "自动识别", confirmed: "已确认", corrected: "已更正" } as const;
 
@@ -42,7 +63,7 @@ export default async function TaskPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ history?: string | string[]; q?: string | string[] }>;
+  searchParams: Promise<{ history?: string | string[]; q?: string | string[]; period?: string | string[] }>;
 }) {
   const { id } = await params;
   const search = await searchParams;
@@ -63,10 +84,15 @@ export default async function TaskPage({
   const targetById = new Map(task.targets.map((target) => [target.id, target]));
   const mayCorrect = canCorrectTasks(actor);
 
-  // Filing: the latest open period, for the actor's own unit on this task.
-  const openPeriod = [...periods].reverse().find((period) => !period.closed);
-  const ownReport = openPeriod && actor.unitId ? reports.find((report) => report.periodId === openPeriod.id && report.unitId === actor.unitId) : undefined;
-  const canFile = openPeriod ? canEditReport(actor, scope, ownReport ?? null, openPeriod) : false;
+  // Filing, for the actor's own unit on this task: the open quarter asked for (?period=), else the
+  // one that needs the unit first (returned, then due soonest); every open quarter can be picked.
+  const onTask = isUnitOnTask(actor, scope);
+  const openPeriods = onTask ? periods.filter((period) => !period.closed && isQuarter(period.quarter)) : [];
+  const ownReportOf = (period: { id: number }) => reports.find((report) => report.periodId === period.id && report.unitId === actor.unitId) ?? null;
+  const requestedPeriod = idParam(String(Array.isArray(search.period) ? search.period[0] : (search.period ?? "")));
+  const openPeriod = openPeriods.find((period) => period.id === requestedPeriod) ?? filingPeriodFor(openPeriods, ownReportOf);
+  const ownReport = openPeriod ? ownReportOf(openPeriod) : null;
+  const canFile = openPeriod ? canEditReport(actor, scope, ownReport, openPeriod) : false;
   const subjects = parseTargets(task.text);
 
   const formTargets: FormTarget[] = task.targets.map((target) => ({
@@ -211,12 +237,34 @@ export default async function TaskPage({
         )}
       </section>
 
-      {canFile && openPeriod && isQuarter(openPeriod.quarter) && (
+      {openPeriod && isQuarter(openPeriod.quarter) && (
         <section aria-labelledby="file-heading" className="card">
           <h2 id="file-heading" className="mb-2 text-lg font-medium">
             填报{quarterLabels[openPeriod.quarter]}进展({unitName.get(actor.unitId!)})
           </h2>
+          {openPeriods.length > 1 && (
+            <nav aria-label="填报季度" className="mb-3 flex flex-wrap gap-2 text-sm">
+              {openPeriods.map((period) => {
+                const need = needOf(ownReportOf(period));
+                const label = `${isQuarter(period.quarter) ? quarterLabels[period.quarter] : `第${period.quarter}季度`}(${needLabels[need]})`;
+                return period.id === openPeriod.id ? (
+                  <span key={period.id} aria-current="page" className="rounded border border-brand-700 bg-brand-700 px-2 py-1 text-white">
+                    {label}
+                  </span>
+                ) : (
+                  <a key={period.id} href={`?period=${period.id}#file-heading`} className="rounded border border-stone-300 px-2 py-1 hover:bg-stone-100">
+                    {label}
+                  </a>
+                );
+              })}
+            </nav>
+          )}
+          <Announcer>
+          {!canFile ? (
+            <p className="rounded bg-stone-100 p-3 text-sm">{ownReport ? filedLabels[ownReport.state] : ""}</p>
+          ) : (
           <ReportForm
+            key={openPeriod.id}
             action={saveReportAction}
             taskId={task.id}
             periodId={openPeriod.id}
@@ -237,6 +285,8 @@ export default async function TaskPage({
                 : null
             }
           />
+          )}
+          </Announcer>
         </section>
       )}
 
@@ -245,6 +295,7 @@ export default async function TaskPage({
           各季度进展
         </h2>
         {periods.length === 0 && <p className="text-stone-600">还没有开启填报期。</p>}
+        <ReviewConfirmations enabled={canReview(actor)}>
         {periods.map((period) => {
           const periodReports = reports.filter((report) => report.periodId === period.id);
           const quarter = isQuarter(period.quarter) ? quarterLabels[period.quarter] : `第${period.quarter}季度`;
@@ -261,7 +312,9 @@ export default async function TaskPage({
                 <p className="text-sm text-stone-600">暂无可查看的填报。</p>
               ) : (
                 <ul className="mt-2 space-y-2">
-                  {periodReports.map((report) => (
+                  {periodReports.map((report) => {
+                    const standing = standingReviewOf(report);
+                    return (
                     <li key={report.id} className="card" aria-label={`${quarter} ${report.unit.name}的填报`}>
                       <div className="flex flex-wrap items-center justify-between gap-2">
                         <p className="font-medium">
@@ -287,19 +340,27 @@ export default async function TaskPage({
                       <p className="mt-2 text-xs text-stone-500">
                         {report.filedBy ? `${report.filedBy.displayName} ` : ""}
                         {report.submittedAt ? `提交于 ${formatDateTime(report.submittedAt)}` : `更新于 ${formatDateTime(report.updatedAt)}`}
-                        {report.reviewedBy && report.reviewedAt ? ` · ${report.reviewedBy.displayName} 审核于 ${formatDateTime(report.reviewedAt)}` : ""}
+                        {standing && report.reviewedBy && report.reviewedAt
+                          ? ` · ${report.reviewedBy.displayName} ${standing.kind === "return" ? "退回" : "审核"}于 ${formatDateTime(report.reviewedAt)}`
+                          : ""}
                       </p>
-                      {report.reviewComment && <p className="mt-1 rounded bg-stone-100 p-2 text-sm">审核意见:{report.reviewComment}</p>}
+                      {standing?.comment && (
+                        <p className={`mt-1 rounded p-2 text-sm ${standing.kind === "return" ? "bg-red-50 text-red-800" : "bg-stone-100"}`}>
+                          {standing.kind === "return" ? "退回意见" : "审核意见"}:{standing.comment}
+                        </p>
+                      )}
                       {canReview(actor) && decisionsFor(report.state).length > 0 && (
                         <ReviewPanel key={report.version} action={reviewReportAction} reportId={report.id} version={report.version} state={report.state} />
                       )}
                     </li>
-                  ))}
+                    );
+                  })}
                 </ul>
               )}
             </div>
           );
         })}
+        </ReviewConfirmations>
       </section>
 
       <section aria-labelledby="history-heading">
