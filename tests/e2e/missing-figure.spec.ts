@@ -40,29 +40,35 @@ test("a task whose lead unit published Q1 progress without the figure reads 已�
 });
 
 test("a unit that files without the figure is chased for the figure: 催报 says so and the task's history keeps what is missing", async ({ page }) => {
-  const TASK = "社会消费品零售总额增长8%。";
-  await signIn(page, "shangwu");
+  // A task of 发改局's alone, which no other browser test files (the specs share one demo database).
+  const TASK = "生产总值增长6%左右。";
+  await signIn(page, "fagai");
   await openMyTask(page, TASK);
-  await page.getByLabel("完成情况").fill("二季度社会消费品零售总额稳步增长,数据待统计局发布。");
+  await page.getByLabel("完成情况").fill("二季度经济运行总体平稳,生产总值数据待统计局发布。");
   await page.getByRole("button", { name: "提交审核" }).click();
-  await expect(page.getByLabel("二季度 商务局的填报").getByText("已提交")).toBeVisible();
+  // The form names the figure left out before it lets the report go without it.
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("缺少数据:");
+  await dialog.getByRole("button", { name: "确认无误,提交" }).click();
+  await expect(page.getByLabel("二季度 发改局的填报").getByText("已提交")).toBeVisible();
   await expect(page.getByRole("region", { name: "二季度进度状态" })).toContainText(STATUS);
   await signOut(page);
 
   await signIn(page, "office");
   await page.goto("/");
   await page.getByRole("listitem").filter({ hasText: PLAN }).getByRole("link", { name: "进度总览" }).click();
-  await page.getByRole("combobox", { name: "责任单位" }).selectOption({ label: "商务局" });
+  await page.getByRole("combobox", { name: "责任单位" }).selectOption({ label: "发改局" });
   await page.getByRole("button", { name: "筛选" }).click();
   const listed = page.getByRole("region", { name: /任务清单/ }).getByRole("listitem").filter({ hasText: TASK });
   await expect(listed).toContainText(STATUS);
-  await expect(listed).toContainText("未填数据,目标增长≥8%");
+  await expect(listed).toContainText("未填数据,目标增长6%左右");
 
-  const row = page.getByRole("region", { name: /催报/ }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "商务局", exact: true }) });
+  const row = page.getByRole("region", { name: /催报/ }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "发改局", exact: true }) });
   await row.getByRole("button", { name: "催报" }).click();
-  await expect(row.getByRole("status")).toContainText(`(其中 1 项${STATUS})`);
+  // Other browser tests may have left 发改局 more figures to give this quarter.
+  await expect(row.getByRole("status")).toContainText(new RegExp(`其中 \\d+ 项${STATUS}`));
 
   await page.getByRole("region", { name: /任务清单/ }).getByRole("link", { name: new RegExp(TASK) }).click();
   await expect(page.getByRole("region", { name: "二季度进度状态" })).toContainText(STATUS);
-  await expect(page.getByRole("list", { name: "修改记录" }).getByRole("listitem").last()).toContainText(new RegExp(`催报.*${STATUS}:增长≥8%。请商务局于`));
+  await expect(page.getByRole("list", { name: "修改记录" }).getByRole("listitem").last()).toContainText(new RegExp(`催报.*${STATUS}:(.*;)?增长6%左右。请发改局于`));
 });
