@@ -27,7 +27,7 @@ async function setThirdQuarter(page: Page, open: boolean) {
     await form.locator("select[name=quarter]").selectOption("3");
     await form.getByLabel("开始填报日期").fill("2025-09-01");
     await form.getByLabel(/截止日期/).fill("2025-10-15");
-    await form.getByRole("button", { name: "保存填报期" }).click();
+    await form.getByRole("button", { name: "开启填报期" }).click();
     await expect(planCard(page).getByRole("listitem").filter({ hasText: "三季度" })).toContainText("开放中");
   } else if ((await q3.count()) > 0 && (await q3.getByRole("button", { name: "关闭填报" }).count()) > 0) {
     await q3.getByRole("button", { name: "关闭填报" }).click();
@@ -76,7 +76,7 @@ test("unit staff correct and resubmit a report returned in an earlier quarter th
   await signIn(page, "shangwu");
   await expect(quarter(page, "二季度")).toBeVisible();
   await expect(quarter(page, "三季度")).toBeVisible();
-  await submitSecondQuarter(page, RETURNED, "1-6月,社会消费品零售总额增长7.2%。");
+  await submitSecondQuarter(page, RETURNED, "1-6月,社会消费品零售总额增长7.2%。", { figure: "7.2" });
   await signOut(page);
 
   await signIn(page, "office");
