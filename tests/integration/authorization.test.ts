@@ -11,6 +11,7 @@ import { getTaskDetail } from "@/lib/tasks/queries";
 import { createUser, updateUser } from "@/lib/users/service";
 import { reportInputSchema } from "@/lib/zod/progress";
 import { seedDocuments, seedPeriods } from "@/scripts/seed";
+import { createActor } from "../setup/actors";
 
 /**
  * Every role against a task that belongs to another unit (发改局 alone): the server refuses to
@@ -30,13 +31,7 @@ let draftId: number;
 let awaiting: Record<"approve" | "return" | "publish", number>;
 let actors: Record<"owner" | "otherUnit" | "office" | "leaderInCharge" | "otherLeader", Actor>;
 
-async function makeActor(role: Actor["role"], unitName: string | null, leaderName: string | null): Promise<Actor> {
-  const unit = unitName ? await prisma.unit.findUniqueOrThrow({ where: { government_name: { government: "平湖市", name: unitName } } }) : null;
-  const user = await prisma.user.create({
-    data: { username: `${role}-${unitName ?? leaderName ?? "x"}-${tag}-${randomUUID().slice(0, 4)}`, displayName: `${role} ${tag}`, role, unitId: unit?.id ?? null, leaderName },
-  });
-  return { id: user.id, role, unitId: user.unitId, leaderName, displayName: user.displayName };
-}
+const makeActor = (role: Actor["role"], unitName: string | null, leaderName: string | null) => createActor(prisma, tag, role, unitName, leaderName);
 
 const input = (overrides: Record<string, unknown> = {}) =>
   reportInputSchema.parse({ taskId: String(taskId), periodId: String(periodId), version: "0", narrative: "越权写入", qualitativeStatus: null, actuals: {}, intent: "save", ...overrides });

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/permissions";
 import { savePeriod, setPeriodClosed } from "@/lib/periods/service";
 import { periodInputSchema } from "@/lib/zod/periods";
 import { seedDocuments, seedPeriods } from "@/scripts/seed";
+import { createActor } from "../setup/actors";
 
 /**
  * The office opens a quarter for filing, changes its dates, closes and reopens it; every change
@@ -25,13 +26,7 @@ const FORBIDDEN_RESULT = { ok: false, message: "没有权限执行此操作。" 
 const input = (fields: { planId?: number; quarter: number; opensOn: string; dueOn: string }) =>
   periodInputSchema.parse({ planId: String(fields.planId ?? planId), quarter: String(fields.quarter), opensOn: fields.opensOn, dueOn: fields.dueOn });
 
-async function makeActor(role: Actor["role"], unitName: string | null, leaderName: string | null): Promise<Actor> {
-  const unit = unitName ? await prisma.unit.findUniqueOrThrow({ where: { government_name: { government: "平湖市", name: unitName } } }) : null;
-  const user = await prisma.user.create({
-    data: { username: `periods-${role}-${tag}-${randomUUID().slice(0, 4)}`, displayName: `${role} ${tag}`, role, unitId: unit?.id ?? null, leaderName },
-  });
-  return { id: user.id, role, unitId: user.unitId, leaderName, displayName: user.displayName };
-}
+const makeActor = (role: Actor["role"], unitName: string | null, leaderName: string | null) => createActor(prisma, tag, role, unitName, leaderName);
 
 const periodsOfPlan = () => prisma.reportingPeriod.findMany({ where: { planId, quarter: { in: [3, 4] } }, orderBy: { quarter: "asc" } });
 const auditOf = (periodId: number) =>

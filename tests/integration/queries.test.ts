@@ -10,6 +10,7 @@ import { listMyTasks } from "@/lib/tasks/my-tasks";
 import { reportInputSchema } from "@/lib/zod/progress";
 import { seedDocuments, seedPeriods } from "@/scripts/seed";
 import { rolledBack } from "../setup/rolled-back";
+import { createActor } from "../setup/actors";
 
 /**
  * The office's review queue and the unit's "my tasks", read from reports filed through the
@@ -53,13 +54,7 @@ const taskIds = {} as Record<TaskKey, number>;
 const RETURN_COMMENT = "请补充二季度数据。";
 const cst = (iso: string) => new Date(`${iso}+08:00`);
 
-async function makeActor(role: Actor["role"], unitName: string | null, leaderName: string | null): Promise<Actor> {
-  const unit = unitName ? await prisma.unit.findUniqueOrThrow({ where: { government_name: { government: "平湖市", name: unitName } } }) : null;
-  const user = await prisma.user.create({
-    data: { username: `queries-${role}-${tag}-${randomUUID().slice(0, 4)}`, displayName: `${unitName ?? leaderName ?? role} ${tag}`, role, unitId: unit?.id ?? null, leaderName },
-  });
-  return { id: user.id, role, unitId: user.unitId, leaderName, displayName: user.displayName };
-}
+const makeActor = (role: Actor["role"], unitName: string | null, leaderName: string | null) => createActor(prisma, tag, role, unitName, leaderName);
 
 beforeAll(async () => {
   prisma = createPrismaClient();

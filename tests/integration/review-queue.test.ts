@@ -5,6 +5,7 @@ import { createPrismaClient } from "@/lib/db/factory";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/permissions";
 import { targetProgress } from "@/lib/progress";
+import { entryUnitOf } from "@/lib/reporting/units";
 import { saveReport } from "@/lib/reports/filing";
 import { loadReviewQueue } from "@/lib/reports/queue";
 import { reviewReport, reviewReports } from "@/lib/reports/review";
@@ -13,6 +14,7 @@ import { reportInputSchema } from "@/lib/zod/progress";
 import { bulkReviewFormValues, bulkReviewInputSchema } from "@/lib/zod/review";
 import { seedDocuments, seedPeriods } from "@/scripts/seed";
 import { rolledBack } from "../setup/rolled-back";
+import { createActor } from "../setup/actors";
 
 /**
  * The office working through a quarter's queue: filters, figures against 序时进度, the review a
@@ -37,13 +39,7 @@ const TASKS = {
 type TaskKey = keyof typeof TASKS;
 const tasks = {} as Record<TaskKey, { id: number; number: string; targets: Array<{ id: number; kind: "quantity" | "growth" | "level" | "decrease"; comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "approx"; value: number; unit: string }> }>;
 
-async function makeActor(role: Actor["role"], unitName: string | null, leaderName: string | null): Promise<Actor> {
-  const unit = unitName ? await prisma.unit.findUniqueOrThrow({ where: { government_name: { government: "平湖市", name: unitName } } }) : null;
-  const user = await prisma.user.create({
-    data: { username: `review-${role}-${tag}-${randomUUID().slice(0, 4)}`, displayName: `${unitName ?? leaderName ?? role} ${tag}`, role, unitId: unit?.id ?? null, leaderName },
-  });
-  return { id: user.id, role, unitId: user.unitId, leaderName, displayName: user.displayName };
-}
+const makeActor = (role: Actor["role"], unitName: string | null, leaderName: string | null) => createActor(prisma, tag, role, unitName, leaderName);
 
 beforeAll(async () => {
   prisma = createPrismaClient();
@@ -71,7 +67,9 @@ afterAll(async () => {
 async function submit(tx: PrismaClient, key: TaskKey, figure: number | null = null) {
   const task = tasks[key];
   const actuals = Object.fromEntries(task.targets.map((target) => [String(target.id), figure === null ? "" : String(figure)]));
-  const input = reportInputSchema.parse({ taskId: String(task.id), periodId: String(periodId), version: "0", narrative: `${key} ${tag}`, qualitativeStatus: task.targets.length ? null : "in_progress", actuals, intent: "submit" });
+  // Each figure typed in the unit its field names (lib/reporting/units.ts), as the form posts it.
+  const units = Object.fromEntries(task.targets.map((target) => [String(target.id), entryUnitOf(target).label]));
+  const input = reportInputSchema.parse({ taskId: String(task.id), periodId: String(periodId), version: "0", narrative: `${key} ${tag}`, qualitativeStatus: task.targets.length ? null : "in_progress", actuals, units, intent: "submit" });
   const saved = await saveReport(tx, tourism, input);
   if (!saved.ok) throw new Error(`${key}: ${saved.message}`);
   return saved;
@@ -214,7 +212,7 @@ describe("the review queue", () => {
       const [games] = tasks.games.targets;
       // 3 of 10 games by the end of June: 30 % against 50 % expected.
       expect(entry(filed.games.reportId).figures).toEqual([
-        { targetId: games.id, originalText: expect.any(String), unit: games.unit, actual: 3, progress: targetProgress(games, 3, 2) },
+        { targetId: games.id, originalText: expect.any(String), target: { value: games.value, unit: games.unit }, actual: 3, progress: targetProgress(games, 3, 2) },
       ]);
       expect(entry(filed.games.reportId).figures[0].progress.status).toBe("behind");
       // 6 of 10 spaces: 60 %, ahead of the 50 % expected.
@@ -234,6 +232,7 @@ describe("the review queue", () => {
         narrative: `已补充名单 ${tag}`,
         qualitativeStatus: null,
         actuals: { [String(tasks.spaces.targets[0].id)]: "7" },
+        units: { [String(tasks.spaces.targets[0].id)]: entryUnitOf(tasks.spaces.targets[0]).label },
         intent: "submit",
       });
       expect(await saveReport(tx, tourism, input)).toMatchObject({ ok: true, state: "submitted" });
