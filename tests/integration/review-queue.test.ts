@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/permissions";
 import { targetProgress } from "@/lib/progress";
 import { saveReport } from "@/lib/reports/filing";
 import { loadReviewQueue } from "@/lib/reports/queue";
+import { entryUnitOf } from "@/lib/reporting/units";
 import { reviewReport, reviewReports } from "@/lib/reports/review";
 import { getTaskDetail } from "@/lib/tasks/queries";
 import { reportInputSchema } from "@/lib/zod/progress";
@@ -71,7 +72,9 @@ afterAll(async () => {
 async function submit(tx: PrismaClient, key: TaskKey, figure: number | null = null) {
   const task = tasks[key];
   const actuals = Object.fromEntries(task.targets.map((target) => [String(target.id), figure === null ? "" : String(figure)]));
-  const input = reportInputSchema.parse({ taskId: String(task.id), periodId: String(periodId), version: "0", narrative: `${key} ${tag}`, qualitativeStatus: task.targets.length ? null : "in_progress", actuals, intent: "submit" });
+  // The form names the unit each figure was typed in (the target's own, lib/reporting/units.ts).
+  const units = Object.fromEntries(task.targets.map((target) => [String(target.id), entryUnitOf(target).label]));
+  const input = reportInputSchema.parse({ taskId: String(task.id), periodId: String(periodId), version: "0", narrative: `${key} ${tag}`, qualitativeStatus: task.targets.length ? null : "in_progress", actuals, units, intent: "submit" });
   const saved = await saveReport(tx, tourism, input);
   if (!saved.ok) throw new Error(`${key}: ${saved.message}`);
   return saved;
@@ -214,7 +217,7 @@ describe("the review queue", () => {
       const [games] = tasks.games.targets;
       // 3 of 10 games by the end of June: 30 % against 50 % expected.
       expect(entry(filed.games.reportId).figures).toEqual([
-        { targetId: games.id, originalText: expect.any(String), unit: games.unit, actual: 3, progress: targetProgress(games, 3, 2) },
+        { targetId: games.id, originalText: expect.any(String), target: { value: games.value, unit: games.unit }, actual: 3, progress: targetProgress(games, 3, 2) },
       ]);
       expect(entry(filed.games.reportId).figures[0].progress.status).toBe("behind");
       // 6 of 10 spaces: 60 %, ahead of the 50 % expected.
@@ -234,6 +237,7 @@ describe("the review queue", () => {
         narrative: `已补充名单 ${tag}`,
         qualitativeStatus: null,
         actuals: { [String(tasks.spaces.targets[0].id)]: "7" },
+        units: { [String(tasks.spaces.targets[0].id)]: entryUnitOf(tasks.spaces.targets[0]).label },
         intent: "submit",
       });
       expect(await saveReport(tx, tourism, input)).toMatchObject({ ok: true, state: "submitted" });
