@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { GET as getQuarter } from "@/app/api/v1/plans/[planId]/quarters/[file]/route";
@@ -7,7 +9,11 @@ import { createPrismaClient } from "@/lib/db/factory";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ReviewState } from "@/lib/generated/prisma/enums";
 import { BOM, OPEN_DATA_COLUMNS, type planJson, type quarterJson } from "@/lib/public/open-data";
+import { parseDocument } from "@/lib/import";
+import { persistImport } from "@/lib/import/persist";
 import { listPublicPlans, loadPublicQuarter } from "@/lib/public/read";
+import { loadQuarterlyTable } from "@/lib/quarterly/table";
+import { seedFiles } from "@/scripts/seed";
 
 /**
  * The public read layer and the open data built on it, against the database: on one task, four
@@ -134,6 +140,21 @@ describe("the public read layer", () => {
   it("lists the plan with its quarters", async () => {
     const plan = (await listPublicPlans(prisma)).find((p) => p.id === planId);
     expect(plan).toEqual({ id: planId, year: 2031, government, title: `公开数据${tag}`, kind: "key_tasks", quarters: [1, 2] });
+  });
+});
+
+describe("the seeded quarterly table of 000 (Pinghu, Q1 2025) as open data", () => {
+  it("has the public quarterly table's rows, in its order and numbering, with a status for each", async () => {
+    const seed = seedFiles().find((file) => path.basename(file).startsWith("000_"))!;
+    const { planId: seededPlan } = await persistImport(prisma, parseDocument(path.basename(seed), readFileSync(seed, "utf8")));
+    const open = (await loadPublicQuarter(prisma, seededPlan, 1))!;
+    const official = (await loadQuarterlyTable(prisma, null, seededPlan, 1))!;
+    expect(open.rows).toHaveLength(148);
+    expect(open.rows.map((row) => [row.taskId, row.leader, row.number, row.text, row.progress])).toEqual(
+      official.rows.map((row) => [row.taskId, row.leader, row.number, row.text, row.progress]),
+    );
+    expect(open.title).toBe(official.title);
+    for (const row of open.rows) expect(row.statusReason.startsWith(row.statusLabel), row.statusReason).toBe(true);
   });
 });
 
