@@ -97,3 +97,27 @@ export function describeActual(target: PhrasedTarget, actual: number): { text: s
   const verb = target.kind === "quantity" && !isUpperBound(target) ? "完成" : "实际";
   return { text: `${verb}${formatFigure(target, actual)}`, reversed: false };
 }
+
+/**
+ * A status as the public reads it. The public sees published reports only, so a task without a
+ * published report has 暂无公开进展 (`not_published`), not 未填报: its unit may well have filed a
+ * report that the office has not published yet.
+ */
+export type PublicStatus = Exclude<ProgressStatus, "not_filed"> | "not_published";
+
+export const publicStatusLabels: Record<PublicStatus, string> = {
+  not_published: "暂无公开进展",
+  behind: progressStatusLabels.behind,
+  missing_figure: progressStatusLabels.missing_figure,
+  not_started: progressStatusLabels.not_started,
+  in_progress: progressStatusLabels.in_progress,
+  on_track: progressStatusLabels.on_track,
+  ahead: progressStatusLabels.ahead,
+  completed: progressStatusLabels.completed,
+};
+
+/** The public's status of a task and its sentence, "慢于序时:增长1.9%,目标≥2.5%" or "暂无公开进展". */
+export function describePublicProgress(progress: { status: ProgressStatus; reason: string }): { status: PublicStatus; label: string; text: string } {
+  if (progress.status === "not_filed") return { status: "not_published", label: publicStatusLabels.not_published, text: publicStatusLabels.not_published };
+  return { status: progress.status, label: publicStatusLabels[progress.status], text: describeProgress(progress) };
+}

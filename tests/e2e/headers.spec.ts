@@ -73,6 +73,10 @@ test("every kind of response carries the security headers", async ({ page, reque
   await check(await request.get(tablePath!), "quarterly table");
   const xlsx = await check(await request.get(`${tablePath}/xlsx`), "xlsx download");
   expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+  // The same quarter as open data, as anyone.
+  const planId = /^\/plans\/(\d+)\//.exec(tablePath!)![1];
+  const csv = await check(await request.get(`/api/v1/plans/${planId}/quarters/1.csv`), "open data: CSV");
+  expect(csv.headers()["content-type"]).toMatch(/^text\/csv; charset=utf-8/);
 
   // Signed in (the page's cookies): a page only the office may open, the xlsx and the session.
   await signIn(page, "office");
@@ -83,7 +87,7 @@ test("every kind of response carries the security headers", async ({ page, reque
   expect(await session.json()).toHaveProperty("uid");
 
   // A fresh nonce for every response.
-  expect(nonces.size).toBe(14);
+  expect(nonces.size).toBe(15);
 });
 
 /** Collects what the browser refuses or complains of under the policies: violation events, console messages, page errors. */

@@ -1,0 +1,139 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { isQuarter, type Quarter } from "@/lib/periods/quarters";
+import { listPlans } from "@/lib/plans/queries";
+import type { PublicPlan, PublicQuarterTable, PublicTaskRow } from "@/lib/public/types";
+import { formatProgress, quarterlyTitle } from "@/lib/quarterly/table";
+import { evaluateTask, leadUnitIds, reportingRank } from "@/lib/reporting/figures";
+import { compareDocumentOrder, leaderBlocks } from "@/lib/reporting/order";
+import { describePublicProgress, describeTarget } from "@/lib/reporting/phrasing";
+import { reportsCountedFor, type Viewer } from "@/lib/reporting/visibility";
+
+/**
+ * The public read layer: everything here reads as the anonymous public (published reports only,
+ * cut in the query by lib/reporting/visibility.ts) and returns the narrow types of
+ * lib/public/types.ts, mapped field by field.
+ */
+
+/** The anonymous reader of lib/reporting/visibility.ts. */
+const PUBLIC: Viewer = null;
+
+/** The plans with tasks, newest year first, each with its quarters (a work report kept as reference text is not one). */
+export async function listPublicPlans(prisma: PrismaClient): Promise<PublicPlan[]> {
+  const { plans } = await listPlans(prisma);
+  return plans
+    .filter((plan) => plan._count.tasks > 0)
+    .map((plan) => ({
+      id: plan.id,
+      year: plan.year,
+      government: plan.government,
+      title: plan.title,
+      kind: plan.kind,
+      quarters: plan.periods.map((period) => period.quarter).filter(isQuarter),
+    }));
+}
+
+/**
+ * The quarterly table of a plan's quarter as the public reads it: every key task in the order and
+ * numbering of the official table (lib/quarterly/table.ts), with the published progress and the
+ * status it gives; null when the plan or the quarter's period does not exist.
+ */
+export async function loadPublicQuarter(prisma: PrismaClient, planId: number, quarter: Quarter): Promise<PublicQuarterTable | null> {
+  const plan = await prisma.plan.findUnique({
+    where: { id: planId },
+    select: {
+      id: true,
+      year: true,
+      government: true,
+      title: true,
+      kind: true,
+      periods: { select: { id: true, quarter: true }, orderBy: { quarter: "asc" } },
+    },
+  });
+  const period = plan?.periods.find((p) => p.quarter === quarter);
+  if (!plan || !period) return null;
+
+  const tasks = await prisma.task.findMany({
+    where: { planId, kind: "key" },
+    select: {
+      id: true,
+      leaderId: true,
+      sourceLine: true,
+      text: true,
+      leader: { select: { name: true } },
+      units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true, unit: { select: { name: true } } } },
+      targets: { orderBy: { position: "asc" }, select: { id: true, kind: true, comparator: true, value: true, unit: true } },
+      reports: {
+        where: { AND: [{ periodId: period.id }, reportsCountedFor(PUBLIC)] },
+        orderBy: { id: "asc" },
+        select: {
+          unitId: true,
+          // Read for the evaluation, which checks it again; never copied into a public type.
+          state: true,
+          qualitativeStatus: true,
+          narrative: true,
+          publishedAt: true,
+          unit: { select: { name: true } },
+          actuals: { select: { targetId: true, value: true } },
+        },
+      },
+    },
+  });
+  tasks.sort(compareDocumentOrder);
+
+  const rows: PublicTaskRow[] = [];
+  let lastPublishedAt: Date | null = null;
+  for (const block of leaderBlocks(tasks, (task) => task.leader?.name ?? null)) {
+    block.forEach((task, index) => {
+      const rank = reportingRank(task.units);
+      const narratives = task.reports
+        .map((report, order) => ({ report, order }))
+        .sort((a, b) => rank(a.report.unitId) - rank(b.report.unitId) || a.order - b.order)
+        .map(({ report }) => ({ unit: report.unit.name, narrative: report.narrative }));
+      const { progress } = evaluateTask(
+        task,
+        task.reports.map((report) => ({
+          unitId: report.unitId,
+          state: report.state,
+          qualitativeStatus: report.qualitativeStatus,
+          actuals: Object.fromEntries(report.actuals.map((actual) => [actual.targetId, actual.value])),
+        })),
+        quarter,
+      );
+      const status = describePublicProgress(progress);
+      let publishedAt: Date | null = null;
+      for (const report of task.reports) if (report.publishedAt && (!publishedAt || report.publishedAt > publishedAt)) publishedAt = report.publishedAt;
+      if (publishedAt && (!lastPublishedAt || publishedAt > lastPublishedAt)) lastPublishedAt = publishedAt;
+      const leads = new Set(leadUnitIds(task.units));
+      rows.push({
+        taskId: task.id,
+        leader: task.leader?.name ?? null,
+        number: index + 1,
+        text: task.text,
+        targets: task.targets.map((target) => describeTarget(target)),
+        progress: formatProgress(narratives),
+        status: status.status,
+        statusLabel: status.label,
+        statusReason: status.text,
+        leadUnits: task.units.filter((unit) => leads.has(unit.unitId)).map((unit) => unit.unit.name),
+        units: task.units.map((unit) => unit.unit.name),
+        publishedAt,
+      });
+    });
+  }
+
+  return {
+    plan: {
+      id: plan.id,
+      year: plan.year,
+      government: plan.government,
+      title: plan.title,
+      kind: plan.kind,
+      quarters: plan.periods.map((p) => p.quarter).filter(isQuarter),
+    },
+    quarter,
+    title: quarterlyTitle(plan.year, quarter),
+    rows,
+    lastPublishedAt,
+  };
+}
