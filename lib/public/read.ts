@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { TaskKind } from "@/lib/generated/prisma/enums";
 import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import { listPlans } from "@/lib/plans/queries";
 import type { PublicPlan, PublicQuarterTable, PublicTaskRow } from "@/lib/public/types";
@@ -54,7 +55,7 @@ export async function loadPublicQuarter(prisma: PrismaClient, planId: number, qu
   if (!plan || !period) return null;
 
   const tasks = await prisma.task.findMany({
-    where: { planId, kind: "key" },
+    where: { planId, kind: TaskKind.key },
     select: {
       id: true,
       leaderId: true,
