@@ -4,7 +4,7 @@ import { TaskKind } from "@/lib/generated/prisma/enums";
 import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import { listPlans } from "@/lib/plans/queries";
 import type { PublicPlan, PublicQuarterTable, PublicTaskRow } from "@/lib/public/types";
-import { formatProgress, quarterlyTitle } from "@/lib/quarterly/table";
+import { findPlanQuarter, formatProgress, quarterlyTitle } from "@/lib/quarterly/table";
 import { evaluateTask, leadUnitIds, reportingRank } from "@/lib/reporting/figures";
 import { compareDocumentOrder, leaderBlocks } from "@/lib/reporting/order";
 import { describePublicProgress, describeTarget } from "@/lib/reporting/phrasing";
@@ -40,19 +40,9 @@ export async function listPublicPlans(prisma: PrismaClient): Promise<PublicPlan[
  * status it gives; null when the plan or the quarter's period does not exist.
  */
 export async function loadPublicQuarter(prisma: PrismaClient, planId: number, quarter: Quarter): Promise<PublicQuarterTable | null> {
-  const plan = await prisma.plan.findUnique({
-    where: { id: planId },
-    select: {
-      id: true,
-      year: true,
-      government: true,
-      title: true,
-      kind: true,
-      periods: { select: { id: true, quarter: true }, orderBy: { quarter: "asc" } },
-    },
-  });
-  const period = plan?.periods.find((p) => p.quarter === quarter);
-  if (!plan || !period) return null;
+  const found = await findPlanQuarter(prisma, planId, quarter);
+  if (!found) return null;
+  const { plan, period } = found;
 
   const tasks = await prisma.task.findMany({
     where: { planId, kind: TaskKind.key },

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { idField } from "@/lib/zod/form";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { LeadConvention } from "@/lib/generated/prisma/enums";
+import { TaskKind, type LeadConvention } from "@/lib/generated/prisma/enums";
 import { pageBounds } from "@/lib/pagination";
 import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import { evaluateTask, missingFigures, reportingRank } from "@/lib/reporting/figures";
@@ -123,6 +123,24 @@ export function formatProgress(narratives: ReadonlyArray<{ unit: string; narrati
     .join(PROGRESS_SEPARATOR);
 }
 
+/** A plan with its quarters, and the period of one of them; null when either does not exist. */
+export async function findPlanQuarter(prisma: PrismaClient, planId: number, quarter: Quarter) {
+  const plan = await prisma.plan.findUnique({
+    where: { id: planId },
+    select: {
+      id: true,
+      year: true,
+      government: true,
+      title: true,
+      kind: true,
+      leadConvention: true,
+      periods: { select: { id: true, quarter: true }, orderBy: { quarter: "asc" } },
+    },
+  });
+  const period = plan?.periods.find((p) => p.quarter === quarter);
+  return plan && period ? { plan, period } : null;
+}
+
 /**
  * The table of a plan's period as the viewer may read it; null when the plan or the period does
  * not exist. The progress column holds the reports that count for the viewer (filed and readable,
@@ -140,23 +158,13 @@ export async function loadQuarterlyTable(
   quarter: Quarter,
   options: { page?: number; pageSize?: number } = {},
 ): Promise<QuarterlyTable | null> {
-  const plan = await prisma.plan.findUnique({
-    where: { id: planId },
-    select: {
-      id: true,
-      year: true,
-      government: true,
-      title: true,
-      leadConvention: true,
-      periods: { select: { id: true, quarter: true }, orderBy: { quarter: "asc" } },
-    },
-  });
-  const period = plan?.periods.find((p) => p.quarter === quarter);
-  if (!plan || !period) return null;
+  const found = await findPlanQuarter(prisma, planId, quarter);
+  if (!found) return null;
+  const { plan, period } = found;
 
   // Table order, leaders and 序号 of every key task.
   const order = await prisma.task.findMany({
-    where: { planId, kind: "key" },
+    where: { planId, kind: TaskKind.key },
     select: { id: true, leaderId: true, sourceLine: true, leader: { select: { name: true } } },
   });
   order.sort(compareDocumentOrder);
@@ -173,7 +181,7 @@ export async function loadQuarterlyTable(
   const shown = placed.slice(start, end);
 
   const tasks = await prisma.task.findMany({
-    where: paged ? { id: { in: shown.map((row) => row.taskId) } } : { planId, kind: "key" },
+    where: paged ? { id: { in: shown.map((row) => row.taskId) } } : { planId, kind: TaskKind.key },
     select: {
       id: true,
       text: true,
