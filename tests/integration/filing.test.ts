@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/factory";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { ReviewState } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/permissions";
 import { INVALID_INPUT } from "@/lib/actions/result";
 import { entryUnitOf, toEntry } from "@/lib/reporting/units";
@@ -11,6 +12,7 @@ import { reviewReport } from "@/lib/reports/review";
 import { getTaskDetail } from "@/lib/tasks/queries";
 import { reportInputSchema } from "@/lib/zod/progress";
 import { seedDocuments, seedPeriods } from "@/scripts/seed";
+import { rolledBack } from "../setup/rolled-back";
 
 /**
  * The life of one report: drafts, a stale save, a late submission, return, resubmission, approval,
@@ -192,6 +194,17 @@ describe("figures in the units people think in", () => {
       { targetId, quarter: 1, value: 21000 },
       { targetId: storageId, quarter: 1, value: 2.36 },
     ]);
+  });
+
+  it("leaves out an earlier quarter's report that is not filed: a draft, or one the office returned", async () => {
+    await rolledBack(prisma, async (tx) => {
+      const current = await tx.reportingPeriod.findUniqueOrThrow({ where: { id: period.id } });
+      const first = await tx.progressReport.findFirstOrThrow({ where: { taskId, unitId: staff.unitId!, period: { planId: current.planId, quarter: 1 } } });
+      for (const state of [ReviewState.draft, ReviewState.returned]) {
+        await tx.progressReport.update({ where: { id: first.id }, data: { state } });
+        expect(await earlierFigures(tx, { taskId, unitId: staff.unitId!, period: current }), state).toEqual([]);
+      }
+    });
   });
 
   it("refuses a submission below last quarter's figure until it is confirmed, then takes it", async () => {
