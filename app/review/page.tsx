@@ -52,7 +52,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         </p>
       ) : (
         <>
-          <PeriodPicker periods={periods} selected={period.id} basePath="/review" />
+          <PeriodPicker periods={periods} selected={period.id} basePath="/review" keep={filter === "awaiting" ? {} : { status: filter }} />
           {queue && (
             <p className="text-sm text-stone-600">
               {REVIEW_STATES.filter((state) => queue.counts[state])

@@ -89,6 +89,10 @@ test("unit staff correct and resubmit a report returned in an earlier quarter th
   await page.getByRole("navigation", { name: "按状态筛选" }).getByRole("link", { name: /已退回/ }).click();
   await expect(page).toHaveURL(/status=returned/);
   await expect(page.getByRole("listitem", { name: new RegExp(`^商务局:${RETURNED}`) })).toContainText(`退回意见:${NOTE}`);
+  // Choosing a period keeps the filter.
+  await page.getByRole("button", { name: "查看" }).click();
+  await expect(page).toHaveURL(/[?&]period=\d+/);
+  await expect(page).toHaveURL(/status=returned/);
   await signOut(page);
 
   // The returned report comes first: in what needs doing, and at the head of its quarter, with the note.
