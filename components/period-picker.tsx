@@ -1,4 +1,4 @@
-import { isQuarter, quarterLabels } from "@/lib/periods/quarters";
+import { quarterName } from "@/lib/periods/quarters";
 
 interface PickerPeriod {
   id: number;
@@ -8,7 +8,7 @@ interface PickerPeriod {
 }
 
 function periodName(period: PickerPeriod): string {
-  const quarter = isQuarter(period.quarter) ? quarterLabels[period.quarter] : `第${period.quarter}季度`;
+  const quarter = quarterName(period.quarter);
   return `${period.plan.year}年 ${period.plan.government} ${quarter}${period.closed ? "(已关闭)" : ""} — ${period.plan.title}`;
 }
 

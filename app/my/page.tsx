@@ -6,7 +6,7 @@ import { UnitList } from "@/components/unit-list";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { pageParam, paginate } from "@/lib/pagination";
-import { quarterLabels, isQuarter } from "@/lib/periods/quarters";
+import { quarterName } from "@/lib/periods/quarters";
 import { lastFilingDay } from "@/lib/reports/labels";
 import { listMyTasks, type MyItem, type MyPlan, type MyQuarter } from "@/lib/tasks/my-tasks";
 
@@ -16,7 +16,6 @@ export const metadata: Metadata = { title: "我的任务" };
 const PAGE_SIZE = 50;
 
 const planName = (plan: MyPlan["plan"]) => `${plan.title.startsWith(`${plan.year}年`) ? "" : `${plan.year}年 `}${plan.title}`;
-const quarterName = (quarter: number) => (isQuarter(quarter) ? quarterLabels[quarter] : `第${quarter}季度`);
 
 /** One heading's worth of rows: a quarter of a plan, or the tasks of a plan that never opened one. */
 interface Group {

@@ -65,6 +65,11 @@ export function isQuarter(value: number): value is Quarter {
   return value === 1 || value === 2 || value === 3 || value === 4;
 }
 
+/** A stored period's quarter as people write it: "二季度"; a number outside 1–4 (never stored by the app) as "第5季度". */
+export function quarterName(quarter: number): string {
+  return isQuarter(quarter) ? quarterLabels[quarter] : `第${quarter}季度`;
+}
+
 /** The quarter a plan's pages open on: the latest open period, else the latest period, else Q1. */
 export function defaultQuarter(periods: ReadonlyArray<{ quarter: number; closed: boolean }>): Quarter {
   const latest = [...periods].reverse().filter((period) => isQuarter(period.quarter));

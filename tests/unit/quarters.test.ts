@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cstMidnight, defaultPeriodSchedule, nextQuarter, periodDays, periodFormDays } from "@/lib/periods/quarters";
+import { cstMidnight, defaultPeriodSchedule, nextQuarter, periodDays, periodFormDays, quarterName } from "@/lib/periods/quarters";
 
 describe("a quarter's default filing dates", () => {
   it("open the day after the quarter ends and are due on the 15th of that month, end of day (Pinghu's Q2 2025: 2025-07-15)", () => {
@@ -33,5 +33,12 @@ describe("the quarter the 填报期 form offers for a plan", () => {
     expect(periodFormDays({ year: 2024, periods: [] })).toEqual({ quarter: 1, opensOn: "2024-04-01", dueOn: "2024-04-15" });
     expect(periodFormDays({ year: 2025, periods: [opened] }, 1)).toEqual(opened);
     expect(periodFormDays({ year: 2025, periods: [opened] }, 3)).toEqual({ quarter: 3, opensOn: "2025-10-01", dueOn: "2025-10-15" });
+  });
+});
+
+describe("a quarter's name", () => {
+  it("is written as people write it, and a number outside 1–4 still reads as a quarter", () => {
+    expect([1, 2, 3, 4].map(quarterName)).toEqual(["一季度", "二季度", "三季度", "四季度"]);
+    expect(quarterName(5)).toBe("第5季度");
   });
 });

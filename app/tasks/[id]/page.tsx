@@ -19,7 +19,7 @@ import { auditActionLabels } from "@/lib/audit/record";
 import type { ReviewState } from "@/lib/generated/prisma/enums";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { defaultQuarter, isQuarter, quarterLabels } from "@/lib/periods/quarters";
+import { defaultQuarter, isQuarter, quarterLabels, quarterName } from "@/lib/periods/quarters";
 import { canCorrectTasks, canEditReport, canReview, isUnitOnTask } from "@/lib/permissions";
 import { isLeadUnit } from "@/lib/reporting/figures";
 import { describeProgress, describeTarget, formatFigure, formatPercent } from "@/lib/reporting/phrasing";
@@ -246,7 +246,7 @@ export default async function TaskPage({
             <nav aria-label="填报季度" className="mb-3 flex flex-wrap gap-2 text-sm">
               {openPeriods.map((period) => {
                 const need = needOf(ownReportOf(period));
-                const label = `${isQuarter(period.quarter) ? quarterLabels[period.quarter] : `第${period.quarter}季度`}(${needLabels[need]})`;
+                const label = `${quarterName(period.quarter)}(${needLabels[need]})`;
                 return period.id === openPeriod.id ? (
                   <span key={period.id} aria-current="page" className="rounded border border-brand-700 bg-brand-700 px-2 py-1 text-white">
                     {label}
@@ -298,7 +298,7 @@ export default async function TaskPage({
         <ReviewConfirmations enabled={canReview(actor)}>
         {periods.map((period) => {
           const periodReports = reports.filter((report) => report.periodId === period.id);
-          const quarter = isQuarter(period.quarter) ? quarterLabels[period.quarter] : `第${period.quarter}季度`;
+          const quarter = quarterName(period.quarter);
           return (
             <div key={period.id} className="mb-4">
               <h3 className="font-medium">
