@@ -6,6 +6,7 @@ import { currentActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/permissions";
+import { forgetPublicRevision } from "@/lib/public/revision";
 
 type Failure = { ok: false; message: string; errors?: FieldErrors };
 
@@ -41,6 +42,9 @@ export function authedFormAction<Schema extends z.ZodType, Result extends { ok: 
       if (!parsed.success) return failure(INVALID_INPUT, fieldErrorsOf(parsed.error));
       const result = await options.run(db(), actor, parsed.data);
       if (result.ok) {
+        // Whatever it changed, the public pages of this process look again at once (a publication
+        // shows on the next load); the database's revision token says whether anything public changed.
+        forgetPublicRevision();
         for (const path of options.revalidate(parsed.data)) {
           if (typeof path === "string") revalidatePath(path);
           else revalidatePath(...path);

@@ -37,11 +37,12 @@ export function servedOverHttps(env: Env, forwardedProto: string | null): boolea
  * The Content-Security-Policy. In development React needs `eval` for its debugging aids and Next's
  * error overlay injects `<style>` elements, so the development server gets those two allowances.
  */
-export function contentSecurityPolicy({ nonce, dev = false }: { nonce: string; dev?: boolean }): string {
+export function contentSecurityPolicy({ nonce, dev = false, scripts = true }: { nonce: string; dev?: boolean; scripts?: boolean }): string {
   const directives = [
     "default-src 'self'",
+    // The public portal's pages are plain HTML without a script (components/portal): none may run.
     // 'self' only matters to browsers without 'strict-dynamic' (CSP 2); Next 16 supports none of them.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    scripts ? `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}` : "script-src 'none'",
     // Stylesheets come from /_next/static. `style="…"` attributes are allowed: server-rendered pages
     // carry them (the dashboard's status colours and bars, chart heights).
     // No inline <style> element is needed, so none is allowed (except for the development overlay).
@@ -87,9 +88,9 @@ export const PERMISSIONS_POLICY = [
 export const STRICT_TRANSPORT_SECURITY = "max-age=31536000";
 
 /** The headers of one response. */
-export function securityHeaders({ nonce, https, dev = false }: { nonce: string; https: boolean; dev?: boolean }): Record<string, string> {
+export function securityHeaders({ nonce, https, dev = false, scripts = true }: { nonce: string; https: boolean; dev?: boolean; scripts?: boolean }): Record<string, string> {
   return {
-    "Content-Security-Policy": contentSecurityPolicy({ nonce, dev }),
+    "Content-Security-Policy": contentSecurityPolicy({ nonce, dev, scripts }),
     // For browsers that predate frame-ancestors.
     "X-Frame-Options": "DENY",
     // Full address to this site, the origin alone to other HTTPS sites, nothing over HTTP. Not
@@ -101,4 +102,14 @@ export function securityHeaders({ nonce, https, dev = false }: { nonce: string; 
     "Cross-Origin-Opener-Policy": "same-origin",
     ...(https ? { "Strict-Transport-Security": STRICT_TRANSPORT_SECURITY } : {}),
   };
+}
+
+/** The public portal's addresses (app/public): pages rendered without any script. */
+export function isPortalPath(pathname: string): boolean {
+  return pathname === "/public" || pathname.startsWith("/public/");
+}
+
+/** Whether a request carries a sign-in cookie of next-auth (whether it is still valid is checked later). */
+export function hasSessionCookie(cookieNames: readonly string[]): boolean {
+  return cookieNames.some((name) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(name));
 }

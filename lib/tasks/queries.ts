@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isQuarter, type Quarter } from "@/lib/periods/quarters";
+import { termsUsedIn } from "@/lib/plans/glossary";
 import type { Actor } from "@/lib/permissions";
 import { expectedFigure } from "@/lib/progress";
 import { evaluateTask, reportingRank } from "@/lib/reporting/figures";
@@ -88,6 +89,6 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
     progress: quarters.map(({ quarter, evaluation }) => ({ quarter, progress: evaluation.progress })),
     history: historyFor(actor, scope, events, task.leader),
     // Slogans of the government's work reports that the task's text uses ("3510", "田园五镇").
-    glossary: glossary.filter((entry, index, all) => task.text.includes(entry.term) && all.findIndex((e) => e.term === entry.term) === index),
+    glossary: termsUsedIn(task.text, glossary),
   };
 }

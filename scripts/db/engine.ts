@@ -182,6 +182,17 @@ async function connectAdapter(pool: pg.Pool, cleanup?: () => Promise<void>): Pro
   const adapter = restoreCharColumns(await new PrismaPg(pool).connect());
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolationLevel) => restoreCharColumns(await startTransaction(isolationLevel));
+  // The adapter runs a migration script by splitting it at every ";", which cuts a function body
+  // ($$ … ; … $$, migration 20261130030000_public_revision) in pieces. PostgreSQL takes the whole
+  // script as one simple query, as Prisma's native engine sends it; errors are reported as before.
+  const reportError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+  adapter.executeScript = async (script) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      reportError(error);
+    }
+  };
   if (cleanup) {
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {

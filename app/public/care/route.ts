@@ -1,0 +1,15 @@
+import { CARE_COOKIE } from "../respond";
+
+/**
+ * GET /public/care?mode=on|off&back=/public/…: the 关怀版 switch, a plain link (no JavaScript).
+ * It sets or clears the cookie and goes back to the page it came from — a path of the portal only,
+ * never another site.
+ */
+export function GET(request: Request) {
+  const url = new URL(request.url);
+  const on = url.searchParams.get("mode") === "on";
+  const back = url.searchParams.get("back") ?? "";
+  const target = /^\/public(?:[/?#]|$)/.test(back) && !back.includes("\\") ? back : "/public";
+  const cookie = on ? `${CARE_COOKIE}=1; Path=/; Max-Age=31536000; SameSite=Lax` : `${CARE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
+  return new Response(null, { status: 303, headers: { Location: target, "Set-Cookie": cookie, "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+/**
+ * The public revision: a token that changes, by database triggers, in the same transaction as
+ * anything the public reads (migration 20261130030000_public_revision). Cached public pages are
+ * keyed by it, so a page is rendered again once after each change, whoever made it — this app
+ * instance, another one, or `npm run import`.
+ *
+ * The token is read at most once a second per process (concurrent requests share the read), so
+ * a page view does not cost a database read; an instance that did not make the change sees it
+ * within that second. The instance that made it forgets the token at once (`forgetPublicRevision`,
+ * called by the actions that publish, correct or import), so its own next page is current. When
+ * the database cannot be read, the last token known keeps serving what is cached.
+ */
+
+const FRESH_MS = 1_000;
+
+interface Memo {
+  token: string | null;
+  readAt: number;
+  pending: Promise<string> | null;
+  /** Counts `forgetPublicRevision` calls: a read begun before one must not be kept as fresh. */
+  generation: number;
+}
+
+// Shared by every bundle of the process (route handlers and server actions are bundled apart).
+const MEMO_KEY = Symbol.for("luoshi.publicRevision");
+const memo: Memo = ((globalThis as Record<symbol, Memo | undefined>)[MEMO_KEY] ??= { token: null, readAt: 0, pending: null, generation: 0 });
+
+export async function publicRevision(prisma: PrismaClient, now: number = Date.now()): Promise<string> {
+  if (memo.token !== null && now - memo.readAt < FRESH_MS) return memo.token;
+  const generation = memo.generation;
+  memo.pending ??= prisma.publicRevision
+    .findUnique({ where: { id: 1 }, select: { token: true } })
+    .then((row) => {
+      // No row (a database emptied by hand): a token of its own, until the first change writes one.
+      const token = row?.token ?? "none";
+      memo.token = token;
+      memo.readAt = generation === memo.generation ? Date.now() : 0;
+      return token;
+    })
+    .catch((error: unknown) => {
+      if (memo.token !== null) return memo.token;
+      throw error;
+    })
+    .finally(() => {
+      memo.pending = null;
+    });
+  return memo.pending;
+}
+
+/** After a change made by this process: the next public page reads the token afresh. */
+export function forgetPublicRevision(): void {
+  memo.readAt = 0;
+  memo.generation += 1;
+  memo.pending = null;
+}
