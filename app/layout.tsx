@@ -8,6 +8,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "落实 · 政府工作报告重点工作跟踪", template: "%s · 落实" },
   description: "政府工作报告重点工作任务的分解、季度进展填报、督查与公开。",
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

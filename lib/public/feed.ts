@@ -1,0 +1,62 @@
+import { Feed } from "feed";
+import { quarterLabels } from "@/lib/periods/quarters";
+import type { PublicPlanPage } from "@/lib/public/types";
+
+/**
+ * The Atom feed of a plan: one entry per task and quarter with published progress, newest
+ * publication first, so that a reader following the plan sees each new publication once (an entry
+ * published again after a correction comes back with its new time).
+ */
+
+/** Entries a feed holds: readers keep what they have seen; a quarter of a large plan fits. */
+export const FEED_ENTRIES = 200;
+
+export function planFeed(page: PublicPlanPage, origin: string): string {
+  const planUrl = `${origin}/public/plans/${page.plan.id}`;
+  const entries = page.tasks
+    .flatMap((task) =>
+      task.quarters
+        .filter((entry) => entry.publishedAt !== null)
+        .map((entry) => ({ task, entry, publishedAt: entry.publishedAt as string })),
+    )
+    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.task.id - b.task.id)
+    .slice(0, FEED_ENTRIES);
+  const feed = new Feed({
+    id: planUrl,
+    title: `${page.plan.title}:公开进展`,
+    description: `${page.plan.government}${page.plan.year}年「${page.plan.title}」经审核公开的季度进展。`,
+    link: planUrl,
+    language: "zh-CN",
+    updated: page.lastPublishedAt ? new Date(page.lastPublishedAt) : undefined,
+    feedLinks: { atom: `${planUrl}/feed.xml` },
+    generator: false,
+    copyright: page.plan.government,
+  });
+  for (const { task, entry, publishedAt } of entries) {
+    const link = `${origin}/public/tasks/${task.id}#q${entry.quarter}`;
+    const narratives = entry.progress.map((narrative) => (entry.progress.length > 1 ? `${narrative.unit}:${narrative.text}` : narrative.text));
+    feed.addItem({
+      id: link,
+      link,
+      title: `${quarterLabels[entry.quarter]} · ${task.text}`,
+      date: new Date(publishedAt),
+      description: entry.reason,
+      content: [entry.reason, ...narratives].map((text) => `<p>${escapeHtml(text)}</p>`).join(""),
+    });
+  }
+  return feed.atom1();
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** The site's address in absolute links: NEXTAUTH_URL where the operator gave it, else the request's own. */
+export function siteOrigin(request: Request, env: Record<string, string | undefined> = process.env): string {
+  try {
+    if (env.NEXTAUTH_URL?.trim()) return new URL(env.NEXTAUTH_URL.trim()).origin;
+  } catch {
+    // An unparsable NEXTAUTH_URL is reported by next-auth itself; the request's address serves.
+  }
+  return new URL(request.url).origin;
+}
