@@ -14,6 +14,14 @@ import { persistImport } from "@/lib/import/persist";
 import { listPublicPlans, loadPublicQuarter } from "@/lib/public/read";
 import { loadQuarterlyTable } from "@/lib/quarterly/table";
 import { seedFiles } from "@/scripts/seed";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { PortalDocument } from "@/components/portal/document";
+import { PlanView } from "@/components/portal/plan";
+import { TaskView } from "@/components/portal/task";
+import { planFeed } from "@/lib/public/feed";
+import { loadPublicPlanPage } from "@/lib/public/portal";
+import { filterTasks, parsePortalFilters, taskSearchText } from "@/lib/public/search";
 
 /**
  * The public read layer and the open data built on it, against the database: on one task, four
@@ -250,5 +258,62 @@ describe("the open-data routes, without signing in", () => {
     const response = getOpenApi(get("/api/v1/openapi.json"));
     expect(response.status).toBe(200);
     expect(((await response.json()) as { openapi: string }).openapi).toBe("3.1.0");
+  });
+});
+
+describe("the portal's read of a plan", () => {
+  it("gives each quarter's published progress alone, its status and figures, in the plan page, the task page, the search and the feed", async () => {
+    const page = (await loadPublicPlanPage(prisma, planId))!;
+    expect(page.plan).toEqual({ id: planId, year: 2031, government, title: `公开数据${tag}`, kind: "key_tasks", quarters: [1, 2] });
+    expect(page.latestQuarter).toBe(1);
+    expect(page.lastPublishedAt).toBe(publishedAt.toISOString());
+    const task = page.tasks.find((candidate) => candidate.id === taskId)!;
+    expect(task.units.map((unit) => [unit.name, unit.lead])).toEqual([
+      ["草稿局", true],
+      ["报送局", true],
+      ["退回局", true],
+      ["公开局", true],
+      ["配合局", false],
+    ]);
+    expect(task.targets).toEqual([{ id: expect.any(Number), text: "≥6万千瓦", original: "新增光伏装机6万千瓦", value: 60000, unit: "千瓦" }]);
+    expect(task.quarters).toEqual([
+      {
+        quarter: 1,
+        status: "behind",
+        label: "慢于序时",
+        reason: "慢于序时:完成1万千瓦,目标≥6万千瓦,完成率16.7%,序时进度25%",
+        progress: [{ unit: "公开局", text: "公开进展:完成1万千瓦" }],
+        publishedAt: publishedAt.toISOString(),
+        figures: [{ actual: 10000, expected: 15000, status: "behind", reason: "慢于序时:完成1万千瓦,目标≥6万千瓦,完成率16.7%,序时进度25%" }],
+      },
+      {
+        quarter: 2,
+        status: "not_published",
+        label: "暂无公开进展",
+        reason: "暂无公开进展",
+        progress: [],
+        publishedAt: null,
+        figures: [{ actual: null, expected: 30000, status: "not_published", reason: "暂无公开进展" }],
+      },
+    ]);
+
+    const filters = parsePortalFilters(new URLSearchParams());
+    const html = [
+      renderToStaticMarkup(createElement(PortalDocument, { meta: { title: "计划", description: "", path: "/public", care: false } }, createElement(PlanView, { page, quarter: 1, filters, tasks: page.tasks, narrowed: false }))),
+      renderToStaticMarkup(createElement(TaskView, { page, task, glossary: [] })),
+    ].join("");
+    expect(html).toContain("公开进展:完成1万千瓦");
+    expect(html).toContain("完成1万千瓦,目标≥6万千瓦,完成率16.7%,序时进度25%");
+    // Plain HTML: nothing to run.
+    expect(html).not.toMatch(/<script/i);
+    const feed = planFeed(page, "https://example.org");
+    expect(feed).toContain("https://example.org/public/tasks/" + taskId + "#q1");
+    expect(feed).toContain("公开进展:完成1万千瓦");
+    const searchTexts = page.tasks.map(taskSearchText);
+    for (const body of [JSON.stringify(page), html, feed, ...searchTexts]) expectNothingUnpublished(body);
+    // A word of an unpublished report finds nothing; one of the published report finds its task.
+    const find = (q: string) => filterTasks(page.tasks, searchTexts, parsePortalFilters(new URLSearchParams({ q })), 1).map((found) => found.id);
+    expect(find("退回进展秘密")).toEqual([]);
+    expect(find("公開進展")).toEqual([taskId]);
   });
 });

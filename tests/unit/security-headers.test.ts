@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce, securityHeaders, servedOverHttps } from "@/lib/security/headers";
+import { contentSecurityPolicy, hasSessionCookie, isPortalPath, newNonce, securityHeaders, servedOverHttps } from "@/lib/security/headers";
 
 /** The directives of a policy by name. */
 function directives(policy: string): Record<string, string[]> {
@@ -41,6 +41,28 @@ describe("content security policy", () => {
     const dev = directives(contentSecurityPolicy({ nonce: "abc123==", dev: true }));
     expect(dev["script-src"]).toContain("'unsafe-eval'");
     expect(dev["style-src"]).toContain("'unsafe-inline'");
+  });
+});
+
+describe("the public portal", () => {
+  it("runs no script at all: its pages are plain HTML", () => {
+    const portal = directives(securityHeaders({ nonce: "abc123==", https: false, scripts: false })["Content-Security-Policy"]);
+    expect(portal["script-src"]).toEqual(["'none'"]);
+    expect(portal["style-src"]).toEqual(["'self'"]);
+  });
+
+  it("is /public and what is under it, nothing else", () => {
+    for (const path of ["/public", "/public/plans/1", "/public/tasks/2", "/public/search"]) expect(isPortalPath(path), path).toBe(true);
+    for (const path of ["/", "/publications", "/plans/1/table/1", "/api/v1/plans", "/tasks/1"]) expect(isPortalPath(path), path).toBe(false);
+  });
+
+  it("is the home page of whoever carries no sign-in cookie", () => {
+    expect(hasSessionCookie([])).toBe(false);
+    expect(hasSessionCookie(["luoshi-care", "next-auth.csrf-token", "next-auth.callback-url"])).toBe(false);
+    expect(hasSessionCookie(["next-auth.session-token"])).toBe(true);
+    expect(hasSessionCookie(["__Secure-next-auth.session-token"])).toBe(true);
+    // next-auth splits a large cookie into numbered chunks.
+    expect(hasSessionCookie(["next-auth.session-token.0", "next-auth.session-token.1"])).toBe(true);
   });
 });
 
