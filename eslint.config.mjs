@@ -89,6 +89,13 @@ export default defineConfig([
     files: ["app/api/auth/**/route.ts"],
     rules: { "@typescript-eslint/no-unsafe-assignment": "off" },
   },
+  // The public portal's pages are whole HTML documents rendered to static markup outside Next's React tree
+  // (app/public/respond.tsx): they write their own <head> and stylesheet link, and link with plain <a>,
+  // since they carry no script for next/link or next/head to run.
+  {
+    files: ["components/portal/**"],
+    rules: { "@next/next/no-head-element": "off", "@next/next/no-css-tags": "off", "@next/next/no-html-link-for-pages": "off" },
+  },
   // `[^\x00-\xff]` means "any character outside Latin-1" (the Chinese text), not a control character.
   {
     files: ["lib/import/work-report.ts"],

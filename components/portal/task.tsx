@@ -97,7 +97,7 @@ export function TaskView({ page, task, glossary }: { page: PublicPlanPage; task:
                           unit={unit.label}
                           points={task.quarters.map((entry) => ({
                             quarter: quarterLabels[entry.quarter],
-                            actual: entry.figures[index].actual === null ? null : toEntry(entry.figures[index].actual!, unit),
+                            actual: entry.figures[index].actual === null ? null : toEntry(entry.figures[index].actual, unit),
                             expected: toEntry(entry.figures[index].expected, unit),
                             target: toEntry(target.value, unit),
                           }))}

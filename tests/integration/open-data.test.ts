@@ -299,7 +299,12 @@ describe("the portal's read of a plan", () => {
 
     const filters = parsePortalFilters(new URLSearchParams());
     const html = [
-      renderToStaticMarkup(createElement(PortalDocument, { meta: { title: "计划", description: "", path: "/public", care: false } }, createElement(PlanView, { page, quarter: 1, filters, tasks: page.tasks, narrowed: false }))),
+      renderToStaticMarkup(
+        createElement(PortalDocument, {
+          meta: { title: "计划", description: "", path: "/public", care: false },
+          children: createElement(PlanView, { page, quarter: 1, filters, tasks: page.tasks, narrowed: false }),
+        }),
+      ),
       renderToStaticMarkup(createElement(TaskView, { page, task, glossary: [] })),
     ].join("");
     expect(html).toContain("公开进展:完成1万千瓦");

@@ -58,7 +58,7 @@ describe("the portal's search", () => {
     expect(find({ kind: "livelihood" })).toEqual([3]);
     expect(find({ status: "behind" })).toEqual([2]);
     expect(find({ status: "not_published" })).toEqual([1, 3]);
-    expect(statusIn(tasks[1], 2 as 1)).toBe("not_published");
+    expect(statusIn(tasks[1], 2)).toBe("not_published");
   });
 
   it("ignores values that are not the page's, so a hand-edited link still opens", () => {
