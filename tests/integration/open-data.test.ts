@@ -300,7 +300,7 @@ describe("the portal's read of a plan", () => {
     const filters = parsePortalFilters(new URLSearchParams());
     const html = [
       renderToStaticMarkup(
-        createElement(PortalDocument, {
+        PortalDocument({
           meta: { title: "计划", description: "", path: "/public", care: false },
           children: createElement(PlanView, { page, quarter: 1, filters, tasks: page.tasks, narrowed: false }),
         }),
