@@ -47,6 +47,10 @@ export function SiteHeader({ actor, dashboards }: { actor: Actor | null; dashboa
               {link.label}
             </Link>
           ))}
+          {/* The portal is plain HTML served by route handlers, not a page of this app: a full load. */}
+          <a href="/public" className="hover:underline">
+            公开门户
+          </a>
           {actor && links[actor.role].map((link) => (
             <Link key={link.href} href={link.href} className="hover:underline">
               {link.label}
