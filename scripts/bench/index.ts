@@ -1,15 +1,15 @@
 /**
  * `npm run bench`: every benchmark, each in a process of its own (so that one's warm caches and
  * JIT do not flatter the next), one after another even when one misses its target.
- *   npm run bench              the overview dashboard's data, the import, then the pages
- *   npm run bench -- import    only the named ones (overview, import, pages)
+ *   npm run bench              the overview dashboard's data, the import, the pages, then the portal
+ *   npm run bench -- import    only the named ones (overview, import, pages, portal)
  * Exit code: the worst of theirs (0 all met their targets, 1 one missed, 2 one could not run).
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = { overview: "overview.ts", import: "import.ts", pages: "pages.ts" } as const;
+const BENCHES = { overview: "overview.ts", import: "import.ts", pages: "pages.ts", portal: "portal.ts" } as const;
 type Bench = keyof typeof BENCHES;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

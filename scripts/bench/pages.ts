@@ -24,10 +24,7 @@
  *
  * Database: always a scratch one, on DATABASE_URL's server if set, else on the local server.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -45,6 +42,7 @@ import { DEMO_PASSWORD, seedAccounts, seedDocuments, seedPeriods } from "../seed
 import { generateBenchPlan } from "./generate";
 import { agentFor, groupCpu, httpCaller, ownCpu, runLoad, type Caller, type LoadOptions, type LoadResult } from "./load";
 import { benchDatabase } from "./scratch";
+import { startServer, ticksPerSecond } from "./server";
 import { ms, runBench } from "./timing";
 
 const SIZES = (process.env.BENCH_PAGE_SIZES ?? "2000,20000").split(",").map(Number);
@@ -64,69 +62,6 @@ const GROWTH_NOISE = 1.1;
 const root = process.cwd();
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-
-/** Clock ticks per second of /proc's CPU times. */
-const ticksPerSecond = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** `next start` on a loopback port, in a process group of its own (stopped by its id at the end). */
-async function startServer(databaseUrl: string): Promise<{ base: string; child: ChildProcess; stop: () => void }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: root,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: base,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const stop = () => {
-    if (child.exitCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
-  };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start 退出(${child.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${base}/login`)).ok) return { base, child, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  stop();
-  throw new Error(`next start 60 秒内没有响应:\n${output}`);
-}
 
 const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
 
@@ -214,7 +149,7 @@ async function main(): Promise<number> {
     const officeUser = await prisma.user.findUniqueOrThrow({ where: { username: "office" } });
     const office: Actor = { id: officeUser.id, role: "office", unitId: null, leaderName: null, displayName: officeUser.displayName };
 
-    app = await startServer(scratch.url);
+    app = await startServer(scratch.url, root);
     console.log(
       `服务: next start ${app.base}(生产构建);每项 ${CONNECTIONS} 个连接,至少 ${SECONDS} 秒且至少 ${LOAD.minCalls} 次、至多 ${LOAD.maxSeconds} 秒(先预热 ${WARMUP.maxCalls} 次)`,
     );
