@@ -8,7 +8,8 @@ import { hasSessionCookie, isPortalPath, newNonce, securityHeaders, servedOverHt
  * the same header of the response. See lib/security/headers.ts.
  */
 export function proxy(request: NextRequest) {
-  // The home page of a visitor who has not signed in is the public portal (app/public).
+  // The home page of a visitor who has not signed in is the public portal (app/public), by the
+  // rewrite of next.config.ts, which the proxy runs before: it gets the portal's policy here.
   const portalHome = request.nextUrl.pathname === "/" && !hasSessionCookie(request.cookies.getAll().map((cookie) => cookie.name));
   const headers = securityHeaders({
     nonce: newNonce(),
@@ -20,9 +21,7 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.delete("content-security-policy-report-only");
   requestHeaders.set("content-security-policy", headers["Content-Security-Policy"]);
-  const response = portalHome
-    ? NextResponse.rewrite(new URL("/public", request.url), { request: { headers: requestHeaders } })
-    : NextResponse.next({ request: { headers: requestHeaders } });
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

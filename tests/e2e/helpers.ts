@@ -10,9 +10,15 @@ export async function signIn(page: Page, username: string) {
   await expect(page.getByRole("button", { name: "退出" })).toBeVisible();
 }
 
+/** Signs out; the page lands on the home page, which without an account is the public portal. */
 export async function signOut(page: Page) {
-  await page.getByRole("button", { name: "退出" }).click();
-  await expect(page.getByRole("link", { name: "登录" })).toBeVisible();
+  // 退出 is a client button: on a loaded machine a click can come before React has hydrated it and
+  // do nothing, so it is clicked again until the portal's sign-in link shows.
+  await expect(async () => {
+    const button = page.getByRole("button", { name: "退出" });
+    if (await button.isVisible()) await button.click();
+    await expect(page.getByRole("link", { name: "工作人员登录" })).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Opens a task of "my tasks" by its text. */

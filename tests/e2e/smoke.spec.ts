@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
 test("home page lists the seeded plans @phone", async ({ page }) => {
-  // Without an account, the home page is the public portal (proxy.ts rewrites / to /public).
+  // Without an account, the home page is the public portal (next.config.ts rewrites / to /public).
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "政府工作报告重点工作公开" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce, securityHeaders, servedOverHttps } from "@/lib/security/headers";
+import { contentSecurityPolicy, hasSessionCookie, newNonce, securityHeaders, servedOverHttps } from "@/lib/security/headers";
 
 /** The directives of a policy by name. */
 function directives(policy: string): Record<string, string[]> {
@@ -81,5 +81,16 @@ describe("security headers", () => {
     const features = securityHeaders({ nonce: "n", https: false })["Permissions-Policy"].split(", ");
     for (const feature of features) expect(feature).toMatch(/^[a-z-]+=\(\)$/);
     for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(features).toContain(`${feature}=()`);
+  });
+});
+
+describe("session cookie", () => {
+  // Without one, / is the portal (next.config.ts rewrites) under a policy without scripts (proxy.ts).
+  it("is recognised under each name next-auth gives it, and no other", () => {
+    for (const name of ["next-auth.session-token", "__Secure-next-auth.session-token", "next-auth.session-token.0", "__Secure-next-auth.session-token.0"]) {
+      expect(hasSessionCookie(["luoshi-care", name]), name).toBe(true);
+    }
+    expect(hasSessionCookie([])).toBe(false);
+    expect(hasSessionCookie(["luoshi-care", "next-auth.csrf-token", "next-auth.callback-url"])).toBe(false);
   });
 });
