@@ -17,7 +17,8 @@ import { hasSessionCookie, isPortalPath, newNonce, securityHeaders, servedOverHt
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  // The home page of a visitor who has not signed in is the public portal (app/public).
+  // The home page of a visitor who has not signed in is the public portal (app/public), by the
+  // rewrite of next.config.ts, which the proxy runs before: it gets the portal's policy here.
   const portalHome = pathname === "/" && !hasSessionCookie(request.cookies.getAll().map((cookie) => cookie.name));
   const portal = portalHome || isPortalPath(pathname);
   const headers = securityHeaders({
@@ -41,9 +42,7 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.delete("content-security-policy-report-only");
   requestHeaders.set("content-security-policy", headers["Content-Security-Policy"]);
-  const response = portalHome
-    ? NextResponse.rewrite(new URL("/public", request.url), { request: { headers: requestHeaders } })
-    : NextResponse.next({ request: { headers: requestHeaders } });
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
