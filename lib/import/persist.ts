@@ -467,6 +467,11 @@ async function writeTaskUnits(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTa
   const fresh: Array<{ taskId: number; unitId: number; isLead: boolean; position: number }> = [];
   const changed: typeof fresh = [];
   const leadOf = new Map<number, number>();
+  // Groups whose members the office defined (lib/units/groups.ts) bring those members onto the task.
+  const groupUnitIds = [...new Set(tasks.flatMap((task) => task.units.filter(isGroup).map((unit) => unitIds.get(unit.name)!)))];
+  const memberRows = groupUnitIds.length
+    ? await tx.unitGroupMember.findMany({ where: { groupId: { in: groupUnitIds } }, orderBy: [{ groupId: "asc" }, { memberId: "asc" }] })
+    : [];
   for (const task of tasks) {
     const taskId = taskIds.get(task)!;
     const links = new Map<number, { taskId: number; unitId: number; isLead: boolean; position: number }>();
@@ -480,9 +485,20 @@ async function writeTaskUnits(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTa
       else links.set(unitId, { taskId, unitId, isLead: current?.leadCorrected && !isGroup(unit) ? current.isLead : lead, position });
     });
     const groupIds = new Set(task.units.filter(isGroup).map((unit) => unitIds.get(unit.name)!));
+    // withLead applied to the listed units alone: a task naming only groups has no lead unit.
+    const led = withLead([...links.values()].filter((link) => !groupIds.has(link.unitId)));
+    // A group's members follow the listed units as co-units (a lead the office set by hand stays).
+    let position = task.units.length;
+    for (const groupId of groupIds) {
+      for (const { memberId } of memberRows.filter((row) => row.groupId === groupId)) {
+        if (links.has(memberId)) continue;
+        const current = byPair.get(`${taskId}:${memberId}`);
+        const member = { taskId, unitId: memberId, isLead: current?.leadCorrected ? current.isLead : false, position: position++ };
+        links.set(memberId, member);
+        led.push(member);
+      }
+    }
     const members = [...links.values()];
-    // withLead applied to the units alone: a task naming only groups has no lead unit.
-    const led = withLead(members.filter((link) => !groupIds.has(link.unitId)));
     const leadIds = new Set(led.filter((link) => link.isLead).map((link) => link.unitId));
     for (const link of members.map((member) => ({ ...member, isLead: leadIds.has(member.unitId) }))) {
       wanted.add(`${taskId}:${link.unitId}`);

@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadOverview } from "@/lib/dashboard/overview";
 import { createPrismaClient } from "@/lib/db/factory";
@@ -5,7 +7,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/permissions";
 import { remindUnit } from "@/lib/reports/remind";
 import { correctLead } from "@/lib/tasks/corrections";
+import { parseDocument } from "@/lib/import";
+import { persistImport } from "@/lib/import/persist";
 import { getTaskDetail } from "@/lib/tasks/queries";
+import { defineGroupMembers } from "@/lib/units/groups";
 import { seedDocuments, seedPeriods } from "@/scripts/seed";
 
 /**
@@ -66,5 +71,43 @@ describe("a group on a task", () => {
     expect(await remindUnit(prisma, office, { periodId: period.id, unitId: groupId, note: "请报送" })).toMatchObject({ ok: false });
     expect(await prisma.auditEvent.count({ where: { action: "report.remind" } })).toBe(before);
     expect(await correctLead(prisma, office, { taskId, unitId: groupId, isLead: true })).toMatchObject({ ok: false, message: "单位群组不能作为牵头单位。" });
+  });
+});
+
+describe("a group whose members the office defined", () => {
+  const unitId = async (name: string) => (await prisma.unit.findUniqueOrThrow({ where: { government_name: { government: "平湖市", name } } })).id;
+  const linksOf = async (id: number) =>
+    (await prisma.taskUnit.findMany({ where: { taskId: id }, orderBy: { position: "asc" }, select: { isLead: true, unit: { select: { name: true } } } })).map(
+      (link) => `${link.unit.name}${link.isLead ? "★" : ""}`,
+    );
+
+  it("brings its members onto every task listing it as co-units, who are then expected to file; a re-import keeps them", async () => {
+    const staff: Actor = { id: -3, role: "unit_staff", unitId: await unitId("当湖街道"), leaderName: null, displayName: "当湖街道" };
+    const members = [await unitId("当湖街道"), await unitId("钟埭街道")];
+    const other = await prisma.task.findFirstOrThrow({ where: { planId, leader: { name: "周军波" }, number: "3" }, select: { id: true } });
+    const before = await linksOf(taskId);
+    try {
+      expect(await defineGroupMembers(prisma, staff, { groupId, memberIds: members })).toMatchObject({ ok: false });
+      expect(await defineGroupMembers(prisma, office, { groupId: members[0], memberIds: [members[1]] })).toMatchObject({ ok: false, message: "没有找到这个单位群组。" });
+      expect(await defineGroupMembers(prisma, office, { groupId, memberIds: [groupId] })).toMatchObject({ ok: false });
+      expect(await defineGroupMembers(prisma, office, { groupId, memberIds: members })).toMatchObject({ ok: true, tasksExpanded: 2 });
+      expect(await linksOf(taskId)).toEqual([...before, "当湖街道", "钟埭街道"]);
+      expect((await linksOf(other.id)).slice(-2)).toEqual(["当湖街道", "钟埭街道"]);
+
+      const overview = (await loadOverview(prisma, office, { planId, quarter: 2 }))!;
+      const lagging = overview.lagging.find((entry) => entry.unitId === members[0]);
+      expect(lagging?.missingTaskIds).toEqual(expect.arrayContaining([taskId, other.id]));
+      expect(overview.lagging.some((entry) => entry.unitId === groupId)).toBe(false);
+
+      const seeds = join(__dirname, "../../seeds");
+      const file = readdirSync(seeds).find((name) => name.startsWith("000"))!;
+      await persistImport(prisma, parseDocument(file, readFileSync(join(seeds, file), "utf8")));
+      expect(await linksOf(taskId)).toEqual([...before, "当湖街道", "钟埭街道"]);
+    } finally {
+      // The other test files read these tasks as the seed lists them.
+      await prisma.unitGroupMember.deleteMany({ where: { groupId } });
+      await prisma.taskUnit.deleteMany({ where: { taskId: { in: [taskId, other.id] }, unitId: { in: members } } });
+    }
+    expect(await linksOf(taskId)).toEqual(before);
   });
 });
