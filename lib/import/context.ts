@@ -1,5 +1,5 @@
 import { parseTargets } from "@/lib/targets";
-import { UnitDirectory } from "@/lib/units/aliases";
+import { UnitDirectory, isUnitGroup } from "@/lib/units/aliases";
 import { detectGovernment } from "./text";
 import { leadFlags, splitUnitList } from "./unit-list";
 import { ImportError } from "./types";
@@ -50,7 +50,12 @@ export class ParseContext {
 
   units(list: string, convention: LeadConvention, line: number): ParsedUnit[] {
     const raws = splitUnitList(list);
-    const leads = leadFlags(raws, convention);
+    // A group (各镇街道, 市政府各部门 …) never leads: the convention is applied to the units alone,
+    // so that "各县(市、区)政府、市发展改革委" under first-listed makes 发展改革委 the lead.
+    const groups = raws.map((raw) => isUnitGroup(raw.replace(/^\s*[★☆*＊]\s*/, "")));
+    const unitLeads = leadFlags(raws.filter((_, i) => !groups[i]), convention);
+    let nextUnit = 0;
+    const leads = groups.map((group) => (group ? false : unitLeads[nextUnit++]));
     const result: ParsedUnit[] = [];
     raws.forEach((raw, i) => {
       const name = this.unitName(raw);
@@ -61,7 +66,7 @@ export class ParseContext {
         this.warn(line, `责任单位“${rawName}”重复列出`);
         return;
       }
-      result.push({ name, rawName, lead: leads[i] });
+      result.push(groups[i] ? { name, rawName, lead: false, group: true } : { name, rawName, lead: leads[i] });
     });
     return result;
   }
@@ -71,7 +76,7 @@ export class ParseContext {
     const { record, created } = this.directory.resolve(raw.replace(/^\s*[★☆*＊]\s*/, ""));
     const seen = this.used.get(record.name);
     if (seen) seen.aliases = [...record.aliases];
-    else this.used.set(record.name, { name: record.name, aliases: [...record.aliases], isNew: created });
+    else this.used.set(record.name, { name: record.name, aliases: [...record.aliases], isNew: created, group: isUnitGroup(record.name) });
     return record.name;
   }
 

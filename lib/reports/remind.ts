@@ -26,11 +26,12 @@ export async function remindUnit(
   if (!period || !isQuarter(period.quarter)) return failure("没有找到这个填报期。");
   const quarter = period.quarter;
   const tasks = await prisma.task.findMany({
-    where: { planId: period.planId, units: { some: { unitId: input.unitId } }, ...trackedTasks },
+    // A group (各镇街道 …) is never asked to file, so it has nothing to be reminded of.
+    where: { planId: period.planId, units: { some: { unitId: input.unitId, unit: { kind: "unit" } } }, ...trackedTasks },
     orderBy: { id: "asc" },
     select: {
       id: true,
-      units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true } },
+      units: { where: { unit: { kind: "unit" } }, orderBy: { position: "asc" }, select: { unitId: true, isLead: true } },
       targets: { orderBy: { position: "asc" } },
       reports: {
         where: { AND: [{ periodId: period.id }, reportsCountedFor(actor)] },

@@ -326,11 +326,21 @@ describe("importing the official documents", () => {
     expect(plansOf(pinghuOrg)).toEqual(["000", "001"]);
     expect(aliasesOf(pinghuOrg)).toEqual(["人才办", "组织部", "组织部(人才办)"]);
 
-    // 嘉兴市 writes its units with the 市 prefix: 市发展改革委, 市财政局, 市人力社保局.
-    const jiaxingNdrc = await unitIn("嘉兴市", "发改局");
+    // 嘉兴市 writes its units with the 市 prefix: 市发展改革委, 市财政局, 市人力社保局. Its 发展改革委
+    // is a commission and keeps that name (平湖's 发改局 is a bureau); 发改委 is its short form.
+    const jiaxingNdrc = await unitIn("嘉兴市", "发展改革委");
     expect(jiaxingNdrc.id).not.toBe(pinghuNdrc.id);
     expect(plansOf(jiaxingNdrc)).toEqual(["003"]);
-    expect(aliasesOf(jiaxingNdrc)).toEqual(["发展改革委", "发改局", "市发展改革委"]);
+    expect(aliasesOf(jiaxingNdrc)).toEqual(["发展改革委", "发改委", "市发展改革委"]);
+    expect(aliasesOf(await unitIn("嘉兴市", "卫生健康委"))).toEqual(["卫健委", "卫生健康委", "市卫生健康委"]);
+    expect(await prisma.unit.count({ where: { government: "嘉兴市", name: { in: ["发改局", "卫生健康局"] } } })).toBe(0);
+    expect((await unitIn("平湖市", "卫生健康局")).kind).toBe("unit");
+    // Groups are stored as groups, in both governments, and lead no task.
+    const groups = await prisma.unit.findMany({ where: { kind: "group" }, orderBy: [{ government: "asc" }, { name: "asc" }], select: { government: true, name: true } });
+    expect(groups.map((g) => `${g.government}:${g.name}`).sort()).toEqual(
+      ["嘉兴市:各县(市)政府", "嘉兴市:各县(市、区)政府", "嘉兴市:市政府直属各单位", "平湖市:各镇街道", "平湖市:市属各单位", "平湖市:市政府各部门", "平湖市:平安建设领导小组成员单位"].sort(),
+    );
+    expect(await prisma.taskUnit.count({ where: { isLead: true, unit: { kind: "group" } } })).toBe(0);
     expect(aliasesOf(await unitIn("嘉兴市", "财政局"))).toEqual(["市财政局", "财政局"]);
     expect(aliasesOf(await unitIn("嘉兴市", "人社局"))).toEqual(["人力社保局", "人社局", "市人力社保局"]);
 

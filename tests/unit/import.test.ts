@@ -278,11 +278,33 @@ describe("003 Jiaxing 2025 breakdown notice", () => {
       { name: "经信局", rawName: "市经信局", lead: false },
       { name: "科技局", rawName: "市科技局", lead: false },
     ]);
-    expect(units(task(result, { kind: "key", leader: "颜海荣", number: "1" }))).toEqual([{ name: "发改局", lead: true }]);
+    // 嘉兴's 市发展改革委 is a commission: it keeps its name and is not filed under 平湖's 发改局.
+    expect(units(task(result, { kind: "key", leader: "颜海荣", number: "1" }))).toEqual([{ name: "发展改革委", lead: true }]);
     expect(units(task(result, { kind: "key", leader: "李军", number: "3" }))).toEqual([
       { name: "市府办", lead: true },
       { name: "市政府直属各单位", lead: false },
       { name: "各县(市、区)政府", lead: false },
+    ]);
+    expect(task(result, { kind: "key", leader: "李军", number: "3" }).units.filter((u) => u.group).map((u) => u.name)).toEqual([
+      "市政府直属各单位",
+      "各县(市、区)政府",
+    ]);
+    const named = new Set(result.tasks.flatMap((t) => t.units.map((u) => u.name)));
+    expect(named).toContain("卫生健康委");
+    expect(named).not.toContain("发改局");
+    expect(named).not.toContain("卫生健康局");
+    expect(result.units.find((u) => u.name === "发展改革委")).toMatchObject({ aliases: ["发改委"], group: false });
+    expect(result.units.filter((u) => u.group).map((u) => u.name).sort()).toEqual(["各县(市)政府", "各县(市、区)政府", "市政府直属各单位"].sort());
+  });
+
+  it("never makes a group lead: the first listed unit after it leads", () => {
+    // 003 with its first task's list led by a group: "列第一位的为牵头" picks the first unit.
+    const text = seed("003").content.replace("责任单位:市财政局、市经信局、市科技局(", "责任单位:各县(市、区)政府、市发展改革委、市财政局(");
+    const parsed = parseDocument("g.txt", text);
+    expect(parsed.tasks[0].units).toEqual([
+      { name: "各县(市、区)政府", rawName: "各县(市、区)政府", lead: false, group: true },
+      { name: "发展改革委", rawName: "市发展改革委", lead: true },
+      { name: "财政局", rawName: "市财政局", lead: false },
     ]);
   });
 
