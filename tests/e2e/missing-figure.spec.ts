@@ -13,7 +13,7 @@ test("a task whose lead unit published Q1 progress without the figure reads 已�
   // Its own count, apart from 未填报 (every Q1 task has its lead unit's report).
   const counts = page.getByRole("region", { name: /一季度 · 148 项任务/ });
   await expect(counts.getByRole("link", { name: /^未填报/ })).toHaveText("未填报0");
-  await expect(counts.getByRole("link", { name: new RegExp(`^${STATUS}`) })).toHaveText(`${STATUS}22`);
+  await expect(counts.getByRole("link", { name: new RegExp(`^${STATUS}`) })).toHaveText(`${STATUS}27`);
   await expect(page.getByRole("table", { name: "各分管市领导的任务状态" }).getByRole("columnheader", { name: STATUS })).toBeVisible();
 
   await counts.getByRole("link", { name: new RegExp(`^${STATUS}`) }).click();
