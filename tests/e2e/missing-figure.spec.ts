@@ -39,6 +39,19 @@ test("a task whose lead unit published Q1 progress without the figure reads 已�
   await expect(targets.getByRole("listitem").filter({ hasText: "130个" }).first()).toContainText("一季度:超序时:");
 });
 
+test("a figure marked 预计 in the imported Q1 progress is shown as an estimate and leaves the target 已填报,缺少数据", async ({ page }) => {
+  await signIn(page, "fagai");
+  await openMyTask(page, "生产总值增长6%左右。");
+  // "一季度GDP预计增长6%左右。": the 6 % is a forecast, not the quarter's figure.
+  const q1 = page.getByLabel("一季度 发改局的填报");
+  await expect(q1).toContainText("预计 6%");
+  await expect(q1).toContainText("不计入完成情况");
+  await expect(q1).not.toContainText("累计");
+  await page.goto(`${page.url().split("?")[0]}?q=1`);
+  await expect(page.getByRole("region", { name: "一季度进度状态" })).toContainText(STATUS);
+  await signOut(page);
+});
+
 test("a unit that files without the figure is chased for the figure: 催报 says so and the task's history keeps what is missing", async ({ page }) => {
   // A task of 发改局's alone, which no other browser test files (the specs share one demo database).
   const TASK = "生产总值增长6%左右。";
