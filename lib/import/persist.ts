@@ -760,7 +760,12 @@ async function writeProgress(
       });
       actualsOf.set(
         `${taskId}:${unitId}`,
-        actuals.map((actual) => ({ targetId: targetIds[actual.targetIndex]!, value: actual.value, source: actual.text })),
+        actuals.map((actual) => ({
+          targetId: targetIds[actual.targetIndex]!,
+          value: actual.value,
+          source: actual.text,
+          estimated: actual.estimated,
+        })),
       );
     }
   }
@@ -775,6 +780,6 @@ async function writeProgress(
   const actuals = created.flatMap((report) =>
     (actualsOf.get(`${report.taskId}:${report.unitId}`) ?? []).map((actual) => ({ reportId: report.id, ...actual })),
   );
-  await insertRows(tx, "ProgressActual", { reportId: "int4", targetId: "int4", value: "float8", source: "text" }, actuals);
+  await insertRows(tx, "ProgressActual", { reportId: "int4", targetId: "int4", value: "float8", source: "text", estimated: "bool" }, actuals);
   return created.length;
 }

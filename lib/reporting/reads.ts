@@ -139,7 +139,7 @@ export async function readCountedReports(prisma: PrismaClient, viewer: Viewer, p
     prisma.$queryRaw<PeriodReport[]>(Prisma.sql`
       SELECT r.id, r."taskId", r."unitId", r."periodId", r."qualitativeStatus"::text AS "qualitativeStatus",
              r.state::text AS state, r.late,
-             (SELECT json_object_agg(a."targetId", a.value) FROM "ProgressActual" a WHERE a."reportId" = r.id) AS actuals
+             (SELECT json_object_agg(a."targetId", a.value) FROM "ProgressActual" a WHERE a."reportId" = r.id AND NOT a.estimated) AS actuals
       FROM "ProgressReport" r
       JOIN "ReportingPeriod" p ON p.id = r."periodId"
       WHERE p."planId" = ${planId} AND p.quarter <= ${quarter} AND ${reportCountedSql(viewer, "r")}`),

@@ -4,7 +4,7 @@ import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import { isQuarter } from "@/lib/periods/quarters";
 import { canRemind, type Actor } from "@/lib/permissions";
-import { evaluateTask, missingFigures } from "@/lib/reporting/figures";
+import { COUNTED_ACTUALS, evaluateTask, missingFigures } from "@/lib/reporting/figures";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import { trackedTasks } from "@/lib/reporting/reads";
 import { isFiled } from "@/lib/reporting/states";
@@ -35,7 +35,7 @@ export async function remindUnit(
       targets: { orderBy: { position: "asc" } },
       reports: {
         where: { AND: [{ periodId: period.id }, reportsCountedFor(actor)] },
-        select: { unitId: true, state: true, qualitativeStatus: true, actuals: { select: { targetId: true, value: true } } },
+        select: { unitId: true, state: true, qualitativeStatus: true, actuals: COUNTED_ACTUALS },
       },
     },
   });

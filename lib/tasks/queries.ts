@@ -62,7 +62,11 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
       const quarter = period.quarter as Quarter;
       const periodReports = reports
         .filter((report) => report.periodId === period.id)
-        .map((report) => ({ ...report, actuals: Object.fromEntries(report.actuals.map((actual) => [actual.targetId, actual.value])) }));
+        .map((report) => ({
+          ...report,
+          // An estimate (预计) is shown on the page, never counted as the task's figure.
+          actuals: Object.fromEntries(report.actuals.filter((actual) => !actual.estimated).map((actual) => [actual.targetId, actual.value])),
+        }));
       return { period, quarter, evaluation: evaluateTask(task, periodReports, quarter) };
     });
   const figures = new Map(

@@ -11,6 +11,8 @@ import { FORBIDDEN } from "@/lib/actions/result";
 import type { Actor } from "@/lib/permissions";
 import { cstMidnight } from "@/lib/periods/quarters";
 import { hasTasks, listPlans, menuDashboards, offersDashboard } from "@/lib/plans/queries";
+import { readCountedReports } from "@/lib/reporting/reads";
+import { getTaskDetail } from "@/lib/tasks/queries";
 import { main as importCli } from "@/scripts/import";
 import { seedFiles } from "@/scripts/seed";
 
@@ -399,6 +401,37 @@ describe("importing the official documents", () => {
 
     expect(await prisma.progressReport.count({ where: { actuals: { some: {} } } })).toBe(30);
     expect(await prisma.progressActual.count()).toBe(38);
+    // Six of them are marked 预计 in the narrative (金一 1, 3, 41, 44, 45, 47): estimates, not achievements.
+    expect(await prisma.progressActual.count({ where: { estimated: true } })).toBe(6);
+  });
+
+  it("stores a figure marked 预计 as an estimate, which the task's status does not count as achieved", async () => {
+    // 金一 1 生产总值增长6%左右: "一季度GDP预计增长6%左右。" is a forecast, not the quarter's figure.
+    const gdp = await storedTask("000", { leader: "金一", number: "1" });
+    expect(gdp.reports[0].narrative).toBe("一季度GDP预计增长6%左右。");
+    expect(gdp.reports[0].actuals).toMatchObject([{ targetId: gdp.targets[0].id, value: 6, source: "增长6%左右", estimated: true }]);
+
+    const user = await prisma.user.create({ data: { username: "estimate-office", displayName: "市府办", role: "office" } });
+    const office: Actor = { id: user.id, role: "office", unitId: null, leaderName: null, displayName: user.displayName };
+    try {
+      // The task page: filed by the lead unit, no achieved figure, so 已填报,缺少数据 with no figure.
+      const detail = await getTaskDetail(prisma, office, gdp.id);
+      const q1 = detail!.progress.find((p) => p.quarter === 1)!.progress;
+      expect(q1.targets.map((t) => t.status)).toEqual(["missing_figure"]);
+      expect(detail!.figures.get(gdp.targets[0].id)!.find((f) => f.quarter === 1)!.actual).toBeNull();
+
+      // The dashboard's reads (plain SQL) leave the estimate out of the report's figures too.
+      const { reports } = await readCountedReports(prisma, office, gdp.planId, 1);
+      expect(reports.find((r) => r.taskId === gdp.id)).toMatchObject({ actuals: null });
+
+      // An achieved figure beside it still counts: 张斌 1 stays judged on its 11.1 %.
+      const investment = await storedTask("000", { leader: "张斌", number: "1" });
+      expect(investment.reports[0].actuals).toMatchObject([{ value: 11.1, estimated: false }]);
+      const judged = (await getTaskDetail(prisma, office, investment.id))!.figures.get(investment.targets[0].id)!;
+      expect(judged.find((f) => f.quarter === 1)!.actual).toBe(11.1);
+    } finally {
+      await prisma.user.delete({ where: { id: user.id } });
+    }
   });
 
   it("re-importing every file reports everything unchanged and leaves every row as it was", async () => {

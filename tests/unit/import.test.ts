@@ -463,3 +463,25 @@ describe("documents of the same kinds from other years and places", () => {
     ]);
   });
 });
+
+describe("targets in full-width characters and Chinese numerals, and figures that cannot be read", () => {
+  // 003 with task 团市委 12 rewritten: full-width digits, a written-out percentage and a unit the parser does not know.
+  const lines = seed("003").content.split("\n");
+  const at = lines.findIndex((line) => line.startsWith("12.新增青年驿站20个以上"));
+  lines[at] = "12.新增青年驿站２０个以上,城镇就业增长百分之六左右,新增绿地200公顷以上。(责任单位:团市委)";
+  const result = parseDocument("003.txt", lines.join("\n"));
+  const task = result.tasks.find((t) => t.line === at + 1)!;
+
+  it("reads the targets", () => {
+    expect(task.targets.map(({ kind, cmp, value, unit, text }) => ({ kind, cmp, value, unit, text }))).toEqual([
+      { kind: "quantity", cmp: ">=", value: 20, unit: "个", text: "20个以上" },
+      { kind: "growth", cmp: "~", value: 6, unit: "%", text: "增长百分之六左右" },
+    ]);
+  });
+
+  it("names the figure it could not read, on its line, and nothing else", () => {
+    expect(result.warnings).toEqual([
+      { line: at + 1, message: `第${at + 1}行:任务文字中有“200公顷以上”,像是数量目标,但未能识别,请核对` },
+    ]);
+  });
+});

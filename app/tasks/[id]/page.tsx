@@ -286,7 +286,10 @@ export default async function TaskPage({
                     qualitativeStatus: ownReport.qualitativeStatus,
                     state: ownReport.state,
                     returnNote: returnNoteOf(ownReport),
-                    actuals: Object.fromEntries(ownReport.actuals.map((actual) => [String(actual.targetId), actual.value])),
+                    // An imported estimate (预计) is not the unit's figure: the form starts without it.
+                    actuals: Object.fromEntries(
+                      ownReport.actuals.filter((actual) => !actual.estimated).map((actual) => [String(actual.targetId), actual.value]),
+                    ),
                   }
                 : null
             }
@@ -336,7 +339,9 @@ export default async function TaskPage({
                             const target = targetById.get(actual.targetId);
                             return (
                               <li key={actual.targetId}>
-                                {target?.originalText}:累计 {target ? formatFigure(target, actual.value) : actual.value}
+                                {target?.originalText}:{actual.estimated ? "预计" : "累计"}{" "}
+                                {target ? formatFigure(target, actual.value) : actual.value}
+                                {actual.estimated ? "(预估数,不计入完成情况)" : ""}
                               </li>
                             );
                           })}
