@@ -47,10 +47,13 @@ export function SiteHeader({ actor, dashboards }: { actor: Actor | null; dashboa
               {link.label}
             </Link>
           ))}
-          {/* The portal is plain HTML served by route handlers, not a page of this app: a full load. */}
-          <a href="/public" className="hover:underline">
-            公开门户
-          </a>
+          {/* What the public reads, for staff (the public's home page is the portal already). Plain
+              HTML served by route handlers, not a page of this app: a full load. */}
+          {actor && (
+            <a href="/public" className="hover:underline">
+              公开门户
+            </a>
+          )}
           {actor && links[actor.role].map((link) => (
             <Link key={link.href} href={link.href} className="hover:underline">
               {link.label}
