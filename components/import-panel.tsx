@@ -16,7 +16,8 @@ type CommitResult = Awaited<ReturnType<typeof commitImportAction>>;
 /** What the server said of the file itself (too large, empty), shown beside the file input. */
 function fileErrors(result: { ok: boolean; errors?: Record<string, string[]> } | null): string | null {
   const errors = result && !result.ok ? result.errors : undefined;
-  const messages = [...(errors?.file ?? []), ...(errors?.fileName ?? [])];
+  // No file at all is said of both fields: once is enough.
+  const messages = [...new Set([...(errors?.file ?? []), ...(errors?.fileName ?? [])])];
   return messages.length ? messages.join(";") : null;
 }
 
