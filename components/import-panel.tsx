@@ -8,33 +8,38 @@ import { describeUnitMatch } from "@/lib/import/summary";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import { comparatorCodes } from "@/lib/targets/labels";
 import { taskKindLabels } from "@/lib/tasks/labels";
-import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/lib/zod/import";
+import { IMPORT_ACCEPT, IMPORT_MAX_BYTES, IMPORT_MAX_LABEL, IMPORT_TOO_LARGE, IMPORT_TYPES_LABEL } from "@/lib/zod/import";
 
 type PreviewResult = Awaited<ReturnType<typeof previewImportAction>>;
 type CommitResult = Awaited<ReturnType<typeof commitImportAction>>;
 
-/** What the server said of the file itself (too large, not text), shown beside the file input. */
+/** What the server said of the file itself (too large, empty), shown beside the file input. */
 function fileErrors(result: { ok: boolean; errors?: Record<string, string[]> } | null): string | null {
   const errors = result && !result.ok ? result.errors : undefined;
-  const messages = [...(errors?.content ?? []), ...(errors?.fileName ?? [])];
+  // No file at all is said of both fields: once is enough.
+  const messages = [...new Set([...(errors?.file ?? []), ...(errors?.fileName ?? [])])];
   return messages.length ? messages.join(";") : null;
 }
 
 const conventionLabels = { star: "★ 标注牵头单位", first_listed: "列第一位的为牵头单位" } as const;
 
 export function ImportPanel({ preview, commit }: { preview: typeof previewImportAction; commit: typeof commitImportAction }) {
-  const [file, setFile] = useState<{ name: string; content: string } | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  // The file the preview on screen was made from: the import sends this same file again (nothing is kept on the
+  // server between the two), and choosing another file hides the preview of the last one.
+  const [previewedFile, setPreviewedFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
-  const [previewed, previewAction, previewing] = useActionState<PreviewResult | null, FormData>((_previous, form) => preview(null, form), null);
-  const [committed, commitAction, committing] = useActionState<CommitResult | null, FormData>((_previous, form) => commit(null, form), null);
-  const summary = previewed?.ok ? previewed.summary : null;
-
-  const fields = file && (
-    <>
-      <input type="hidden" name="fileName" value={file.name} />
-      <input type="hidden" name="content" value={file.content} />
-    </>
-  );
+  const [previewed, previewAction, previewing] = useActionState<PreviewResult | null, FormData>((_previous, form) => {
+    // React empties the form's file input after each submission; the file chosen is kept here and sent from here.
+    if (file) form.set("file", file, file.name);
+    setPreviewedFile(file);
+    return preview(null, form);
+  }, null);
+  const [committed, commitAction, committing] = useActionState<CommitResult | null, FormData>((_previous, form) => {
+    if (previewedFile) form.set("file", previewedFile, previewedFile.name);
+    return commit(null, form);
+  }, null);
+  const summary = previewed?.ok && previewedFile !== null && previewedFile === file ? previewed.summary : null;
 
   const leaders = summary
     ? [...summary.tasks.reduce((counts, task) => counts.set(task.leader ?? "(无分管领导)", (counts.get(task.leader ?? "(无分管领导)") ?? 0) + 1), new Map<string, number>())]
@@ -44,27 +49,31 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
     <div className="space-y-4">
       <form action={previewAction} className="card space-y-3">
         <label className="block">
-          <span className="font-medium">选择文件(UTF-8 文本)</span>
+          <span className="font-medium">选择文件</span>
           <input
             type="file"
-            accept=".txt,text/plain"
+            name="file"
+            accept={IMPORT_ACCEPT}
             className="mt-1 block w-full text-sm"
-            aria-describedby="import-file-problem"
-            onChange={async (event) => {
+            aria-describedby="import-file-hint import-file-problem"
+            onChange={(event) => {
               const chosen = event.target.files?.[0];
-              // Checked here, before the upload: the server refuses a larger request before it reads it.
+              // Checked here, before the upload, to spare sending a file the server will refuse.
               const tooLarge = chosen !== undefined && chosen.size > IMPORT_MAX_BYTES;
               setFileProblem(tooLarge ? IMPORT_TOO_LARGE : null);
-              setFile(chosen && !tooLarge ? { name: chosen.name, content: await chosen.text() } : null);
+              setFile(chosen && !tooLarge ? chosen : null);
             }}
           />
+          <span id="import-file-hint" className="mt-1 block text-sm text-stone-600">
+            {IMPORT_TYPES_LABEL};每个文件最多 {IMPORT_MAX_LABEL}。扫描件或图片 PDF 没有文字,无法读取。
+          </span>
         </label>
+        {file && <p className="text-sm">已选择:{file.name}</p>}
         {(fileProblem ?? fileErrors(previewed) ?? fileErrors(committed)) && (
           <p id="import-file-problem" role="alert" className="field-error">
             {fileProblem ?? fileErrors(previewed) ?? fileErrors(committed)}
           </p>
         )}
-        {fields}
         <button type="submit" disabled={!file || previewing} className="btn-primary">
           {previewing ? "正在解析…" : "预览"}
         </button>
@@ -143,7 +152,6 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
             </table>
           </div>
           <form action={commitAction} className="flex flex-wrap items-center gap-3">
-            {fields}
             <button type="submit" disabled={committing} className="btn-primary">
               {committing ? "正在导入…" : "确认导入"}
             </button>

@@ -1,5 +1,5 @@
 /**
- * Import a plan document.
+ * Import a plan document: a .docx, .xlsx, PDF with a text layer, .csv/.tsv or text file.
  *   tsx scripts/import.ts FILE             import into DATABASE_URL (idempotent) and summarise
  *   tsx scripts/import.ts --dry-run FILE   print what would be imported, as JSON
  * Exit codes: 0 ok, 1 the file could not be imported (message on stderr), 2 bad usage.
@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "@/lib/db/factory";
-import { ImportError, parseDocument, type ParseResult } from "@/lib/import";
+import { ImportError, parseSource, type ParseResult } from "@/lib/import";
+import { readSource } from "@/lib/import/files";
 import { persistImport, type ImportOutcome } from "@/lib/import/persist";
 import { dryRunSummary, figuresKeptLines } from "@/lib/import/summary";
 
@@ -35,15 +36,16 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const [file] = files;
-  let content: string;
+  let bytes: Uint8Array;
   try {
-    content = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch {
     process.stderr.write(`无法读取文件:${file}\n`);
     return 1;
   }
   try {
-    const result = parseDocument(basename(file), content);
+    // Any file type the import page takes (.docx, .xlsx, PDF, CSV/TSV, text), its type read from its content.
+    const result = parseSource(await readSource(basename(file), bytes));
     if (dryRun) {
       process.stdout.write(`${JSON.stringify(dryRunSummary(result), null, 2)}\n`);
       return 0;

@@ -5,12 +5,15 @@ import { ParseContext } from "./context";
 import { isLeaderHeading, parseLeaderHeadings } from "./leader-headings";
 import { isLeaderTableHeader, parsePipeTable } from "./pipe-table";
 import { isPolicyTableHeader, parsePolicyList } from "./policy-list";
+import type { SourceDocument, SourceTable } from "./source";
 import { isTraditional, splitLines } from "./text";
 import { unreadFigures } from "@/lib/targets/parse";
 import { ImportError, type DocumentFormat, type ParseResult, type ParserOutput } from "./types";
+import { looksLikeUnitName } from "./unit-list";
 import { isWorkReport, parseWorkReport } from "./work-report";
 
 export * from "./types";
+export type { SourceDocument, SourceTable } from "./source";
 
 const PARSERS: Record<DocumentFormat, (ctx: ParseContext) => ParserOutput> = {
   "pipe-table": parsePipeTable,
@@ -43,15 +46,55 @@ export function detectFormat(_fileName: string, content: string): DocumentFormat
   return formatOf(simplifiedLines(content).lines);
 }
 
+const UNKNOWN_FORMAT = "无法识别的文件格式:既不是按分管市长分组的表格、责任分解通知、政策清单,也不是政府工作报告";
+
+/**
+ * A table cell as one line of a pipe table: a cell's lines are run together — with 、 where each is a unit's name
+ * (a units cell "★财政局" / "税务局" stays two units), else as they are (Chinese needs no space) — and a "|"
+ * inside a cell, which would split it, becomes a full-width one.
+ */
+function pipeCell(cell: string): string {
+  const parts = cell.split("\n");
+  const joined = parts.length > 1 && parts.every(looksLikeUnitName) ? parts.join("、") : parts.join("");
+  return joined.replace(/\|/g, "|");
+}
+
+/**
+ * A table as the lines of a pipe table ("a | b | c |", the layout of the quarterly table's text), so that today's
+ * parsers read it. A row whose cells all hold the same text is a title merged across the table: one line.
+ */
+export function tableAsPipeLines(table: SourceTable): string[] {
+  return table.rows.map((row) => {
+    const cells = row.map(pipeCell);
+    const filled = new Set(cells.filter((cell) => cell !== ""));
+    if (filled.size === 1 && cells.length > 1) return [...filled][0];
+    return `${cells.join(" | ")} |`;
+  });
+}
+
+/**
+ * Parses a document read from a file of any type (lib/import/files.ts). Its text lines are read as today's text
+ * documents are; where they are no known format, the tables follow the lines (a title paragraph above a .docx's
+ * table stays its title) as pipe-table lines, so that a .docx or .xlsx holding a table of a known layout imports
+ * as its text would.
+ */
+export function parseSource(source: SourceDocument, knownUnits?: UnitDirectory): ParseResult {
+  const text = source.lines.join("\n");
+  if (source.tables.length === 0 || formatOf(simplifiedLines(text).lines) !== null) {
+    return parseDocument(source.fileName, text, knownUnits);
+  }
+  const withTables = [...source.lines, ...source.tables.flatMap(tableAsPipeLines)].join("\n");
+  if (!withTables.trim()) throw new ImportError("文件为空", null);
+  if (formatOf(simplifiedLines(withTables).lines) === null) throw new ImportError(UNKNOWN_FORMAT, null);
+  return parseDocument(source.fileName, withTables, knownUnits);
+}
+
 export function parseDocument(fileName: string, content: string, knownUnits?: UnitDirectory): ParseResult {
   if (!content.replace(/^\uFEFF/, "").trim()) throw new ImportError("文件为空", null);
   const { lines, originalLines } = simplifiedLines(content);
   const format = formatOf(lines);
   if (!format) {
-    throw new ImportError(
-      "无法识别的文件格式:既不是按分管市长分组的表格、责任分解通知、政策清单,也不是政府工作报告",
-      null,
-    );
+    throw new ImportError(UNKNOWN_FORMAT, null);
   }
   const ctx = new ParseContext(fileName, lines, originalLines, knownUnits);
   const out = PARSERS[format](ctx);

@@ -2,15 +2,22 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
-import { ImportError, parseDocument, type ParseResult } from "@/lib/import";
+import { ImportError, parseSource, type ParseResult } from "@/lib/import";
+import { readSource } from "@/lib/import/files";
 import { persistImport, previewUnits, type ImportOutcome } from "@/lib/import/persist";
 import { outcomeMessage, previewSummary, type ImportSummary } from "@/lib/import/summary";
 import { canImport, type Actor } from "@/lib/permissions";
 import type { ImportInput } from "@/lib/zod/import";
 
-function parse(input: ImportInput): { ok: true; result: ParseResult } | { ok: false; message: string } {
+/**
+ * Reads the uploaded file's bytes (its type from its content, lib/import/files.ts) and parses them. The preview and
+ * the import each get the file itself and read it the same way, so what is imported is what was previewed; nothing
+ * is kept between the two.
+ */
+async function parse(input: ImportInput): Promise<{ ok: true; result: ParseResult } | { ok: false; message: string }> {
   try {
-    return { ok: true, result: parseDocument(input.fileName, input.content) };
+    const source = await readSource(input.fileName, new Uint8Array(await input.file.arrayBuffer()));
+    return { ok: true, result: parseSource(source) };
   } catch (error) {
     if (error instanceof ImportError) return { ok: false, message: error.message };
     throw error;
@@ -23,7 +30,7 @@ function parse(input: ImportInput): { ok: true; result: ParseResult } | { ok: fa
  */
 export async function previewImport(prisma: PrismaClient, actor: Actor, input: ImportInput): Promise<ActionResult<{ summary: ImportSummary }>> {
   if (!canImport(actor)) return failure(FORBIDDEN);
-  const parsed = parse(input);
+  const parsed = await parse(input);
   if (!parsed.ok) return failure(`无法导入:${parsed.message}`);
   return { ok: true, summary: previewSummary(parsed.result, await previewUnits(prisma, parsed.result)) };
 }
@@ -34,7 +41,7 @@ export async function previewImport(prisma: PrismaClient, actor: Actor, input: I
  */
 export async function commitImport(prisma: PrismaClient, actor: Actor, input: ImportInput): Promise<ActionResult<{ outcome: ImportOutcome }>> {
   if (!canImport(actor)) return failure(FORBIDDEN);
-  const parsed = parse(input);
+  const parsed = await parse(input);
   if (!parsed.ok) return failure(`无法导入:${parsed.message}`);
   const outcome = await persistImport(prisma, parsed.result, {
     inTransaction: (tx, outcome) =>

@@ -2,21 +2,34 @@ import { z } from "zod";
 import { textField } from "@/lib/zod/form";
 
 /**
- * The largest document imported at once, in UTF-8 bytes: a year's notice is well under 1 MB.
- * Checked by the import page before it sends the file and by the server; next.config.ts lets a
- * server action's request be a little larger, so that this message, not Next's, is what one sees.
+ * The largest file imported at once, in bytes, whatever its type: a year's notice is well under 1 MB as text or
+ * Word, a few MB as a PDF from a website. Checked by the import page before it sends the file and by the server
+ * before it reads the file; next.config.ts lets a server action's request (and the proxy's copy of it) be a little
+ * larger, so that this message, not Next's, is what one sees.
  */
-export const IMPORT_MAX_BYTES = 4 * 1024 * 1024;
-export const IMPORT_TOO_LARGE = "文件过大:最多 4 MB(约 130 万字)。请拆分后分别导入。";
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+export const IMPORT_MAX_LABEL = "10 MB";
+export const IMPORT_TOO_LARGE = `文件过大:最多 ${IMPORT_MAX_LABEL}。请拆分后分别导入。`;
+
+/** The file types the import reads (lib/import/files.ts), for the file input's `accept`. */
+export const IMPORT_ACCEPT = ".docx,.xlsx,.pdf,.csv,.tsv,.txt";
+export const IMPORT_TYPES_LABEL = "Word(.docx)、Excel(.xlsx)、带文字的 PDF、CSV/TSV、纯文本(.txt)";
+
+/** The uploaded file: in the browser and on the server a File, a Blob in tests that build one. */
+const uploadedFile = z
+  .custom<Blob>((value) => typeof Blob !== "undefined" && value instanceof Blob, "请选择文件")
+  .refine((file) => file.size > 0, "文件为空")
+  .refine((file) => file.size <= IMPORT_MAX_BYTES, IMPORT_TOO_LARGE);
 
 export const importInputSchema = z.object({
   fileName: textField(200, { tooLong: "文件名过长", required: "请选择文件" }),
-  content: z
-    .string()
-    .min(1, "文件为空")
-    .refine((content) => new TextEncoder().encode(content).length <= IMPORT_MAX_BYTES, IMPORT_TOO_LARGE)
-    // PostgreSQL cannot store NUL, which text files never hold: the file is of another kind.
-    .refine((content) => !content.includes("\u0000"), "文件中含有空字符(NUL),不是纯文本文件;请另存为纯文本后再导入。"),
+  file: uploadedFile,
 });
 
 export type ImportInput = z.output<typeof importInputSchema>;
+
+/** The fields of the import form: the file, and its name as the browser sent it. */
+export function importFormValues(form: FormData): { fileName: string; file: FormDataEntryValue | null } {
+  const file = form.get("file");
+  return { fileName: file instanceof File ? file.name : "", file };
+}

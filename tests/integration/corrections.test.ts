@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/factory";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { commitImport, previewImport } from "@/lib/import/service";
+import { upload } from "../support/files";
 import type { Actor } from "@/lib/permissions";
 import { correctLead, correctTarget } from "@/lib/tasks/corrections";
 import { seedDocuments, seedFiles } from "@/scripts/seed";
@@ -15,7 +16,7 @@ let office: Actor;
 let staff: Actor;
 const tag = randomUUID().slice(0, 8);
 const file003 = seedFiles().find((file) => path.basename(file).startsWith("003_"))!;
-const document003 = { fileName: path.basename(file003), content: readFileSync(file003, "utf8") };
+const document003 = upload(path.basename(file003), readFileSync(file003, "utf8"));
 
 beforeAll(async () => {
   prisma = createPrismaClient();
@@ -70,16 +71,17 @@ describe("lead corrections", () => {
 });
 
 describe("every task keeps a lead unit", () => {
-  const notice = (units: string, year = 2033) => ({
-    fileName: "测试市重点工作.txt",
-    content: [
+  const notice = (units: string, year = 2033) =>
+    upload(
+      "测试市重点工作.txt",
+      [
       `测试市人民政府关于印发${year}年重点工作责任分解的通知`,
       `各有关单位:现将${year}年重点工作责任分解印发给你们。(列第一位的为牵头或汇总单位,下同)`,
       "一、张三市长牵头重点工作",
       "1.新增光伏装机6万千瓦。",
       `责任单位:${units}`,
-    ].join("\n"),
-  });
+      ].join("\n"),
+    );
   const links = async () =>
     (
       await prisma.taskUnit.findMany({
@@ -149,7 +151,7 @@ describe("the import page", () => {
 
   it("names the problem of a document it cannot read and writes nothing", async () => {
     const tasks = await prisma.task.count();
-    const result = await commitImport(prisma, office, { fileName: "note.txt", content: "会议通知\n请各单位准时参加。\n" });
+    const result = await commitImport(prisma, office, upload("note.txt", "会议通知\n请各单位准时参加。\n"));
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.message).toMatch(/^无法导入:/);
     expect(await prisma.task.count()).toBe(tasks);

@@ -7,6 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ImportError, parseDocument, type ParseResult, type ParsedTask } from "@/lib/import";
 import { persistImport, type ImportOutcome } from "@/lib/import/persist";
 import { commitImport, previewImport } from "@/lib/import/service";
+import { upload } from "../support/files";
 import { FORBIDDEN } from "@/lib/actions/result";
 import type { Actor } from "@/lib/permissions";
 import { cstMidnight } from "@/lib/periods/quarters";
@@ -559,7 +560,7 @@ describe("importing the official documents", () => {
 
   describe("through the import page (preview, then commit as the office)", () => {
     let office: Actor;
-    const file000 = (content: string) => ({ fileName: seed("000").name, content });
+    const file000 = (content: string) => upload(seed("000").name, content);
     const auditEvents = () => prisma.auditEvent.findMany({ where: { action: "plan.import" }, orderBy: { id: "asc" } });
 
     beforeAll(async () => {

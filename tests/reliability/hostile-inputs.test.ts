@@ -325,26 +325,30 @@ describe("managing accounts (office)", () => {
 });
 
 describe("importing a document (office)", () => {
+  // The page uploads the file itself (a File in the form), whose name is the file name.
+  const file = (name: string, content: string | Uint8Array): Fields => ({ file: new File([content as BlobPart], name) });
   const cases: Array<[string, () => Fields, () => Refusal]> = [
-    ["an empty file", () => ({ fileName: "空.txt", content: "" }), () => invalid({ content: ["文件为空"] })],
-    ["a file holding NUL", () => ({ fileName: "二进制.txt", content: "分管市长 | 序号\u0000" }), () => invalid({ content: ["文件中含有空字符(NUL),不是纯文本文件;请另存为纯文本后再导入。"] })],
-    ["a file name of 201 characters", () => ({ fileName: `${"名".repeat(197)}.txt`, content: "x" }), () => invalid({ fileName: ["文件名过长"] })],
-    ["a file name holding NUL", () => ({ fileName: "a\u0000.txt", content: "x" }), () => invalid({ fileName: [CONTROL] })],
-    ["a file of zero-width characters only", () => ({ fileName: "空白.txt", content: ZERO_WIDTH_ONLY }), () => ({ message: /^无法导入:/ })],
-    ["a file that is HTML", () => ({ fileName: "page.txt", content: `<html><body>${SCRIPT}${IMG}</body></html>` }), () => ({ message: /^无法导入:/ })],
+    ["no file", () => ({}), () => invalid({ file: ["请选择文件"] })],
+    ["an empty file", () => file("空.txt", ""), () => invalid({ file: ["文件为空"] })],
+    ["a text file holding NUL", () => file("二进制.txt", "分管市长 | 序号\u0000"), () => ({ message: /^无法导入:文件中含有空字符\(NUL\)/ })],
+    ["a file name of 201 characters", () => file(`${"名".repeat(197)}.txt`, "x"), () => invalid({ fileName: ["文件名过长"] })],
+    ["a file of zero-width characters only", () => file("空白.txt", ZERO_WIDTH_ONLY), () => ({ message: /^无法导入:/ })],
+    ["a file that is HTML", () => file("page.txt", `<html><body>${SCRIPT}${IMG}</body></html>`), () => ({ message: /^无法导入:/ })],
+    ["a file that is a zip but no Word or Excel file", () => file("通知.docx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0])), () => ({ message: /^无法导入:/ })],
+    ["a broken PDF", () => file("通知.pdf", "%PDF-1.4\n%%EOF\n"), () => ({ message: /^无法导入:PDF/ })],
   ];
   it.each(cases)("preview and import: refuse %s, and nothing changes", async (_name, fields, refusal) => {
     await expectRefused(office, "import/preview-import", "/import", fields(), refusal());
     await expectRefused(office, "import/commit-import", "/import", fields(), refusal());
   });
 
-  it.each(["import/preview-import", "import/commit-import"])("%s: refuses a 5 MB file with the app's own message (文件过大), and nothing changes", async (file) => {
+  it.each(["import/preview-import", "import/commit-import"])("%s: refuses an 11 MB file with the app's own message (文件过大), and nothing changes", async (action) => {
     const before = await fingerprint(prisma);
-    // 5 MB of text: 1.7 million CJK characters of 3 bytes each.
-    const content = `${"分管市长 | 序号 | 主要工作任务 | 一季度重点工作完成情况 | 责任单位 |\n"}${"测".repeat(1_700_000)}`;
+    // 11 MB of text: 3.7 million CJK characters of 3 bytes each, past the 10 MB limit.
+    const content = `${"分管市长 | 序号 | 主要工作任务 | 一季度重点工作完成情况 | 责任单位 |\n"}${"测".repeat(3_700_000)}`;
     let answer: string;
     try {
-      const response = await office.actionResponse(file, "/import", { fileName: "大文件.txt", content });
+      const response = await office.actionResponse(action, "/import", file("大文件.txt", content));
       let result: unknown;
       try {
         result = actionResultOf(response.body);
@@ -357,7 +361,7 @@ describe("importing a document (office)", () => {
       answer = `no answer: ${error instanceof Error ? error.message : String(error)}${cause}`;
     }
     // The file's field carries the reason, shown beside the file input.
-    expect(answer).toMatch(/^HTTP 200: \{"ok":false,"message":"[^"]*","errors":\{"content":\["文件过大/);
+    expect(answer).toMatch(/^HTTP 200: \{"ok":false,"message":"[^"]*","errors":\{"file":\["文件过大/);
     expect(await fingerprint(prisma)).toEqual(before);
   });
 });
@@ -465,7 +469,7 @@ describe("hostile text that is stored is shown escaped", () => {
       `2 | ${FORMULAS[2]} 推进项目建设。 | 已完成 | ★商务局 |`,
       "",
     ].join("\n");
-    const imported = await office.action("import/commit-import", "/import", { fileName: `${SCRIPT}.txt`, content: document });
+    const imported = await office.action("import/commit-import", "/import", { file: new File([document], `${SCRIPT}.txt`) });
     expect(imported).toMatchObject({ ok: true });
     const plan = await prisma.plan.findFirstOrThrow({ where: { year: 2030, title: { contains: "海宁市" } } });
     const publicReader = new Browser(app.url);

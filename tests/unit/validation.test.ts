@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { safeCallback } from "@/lib/auth/callback";
 import { targetCorrectionSchema } from "@/lib/zod/corrections";
-import { IMPORT_TOO_LARGE, importInputSchema } from "@/lib/zod/import";
+import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, importFormValues, importInputSchema } from "@/lib/zod/import";
 import { periodInputSchema } from "@/lib/zod/periods";
 import { remindInputSchema, reportFormValues, reportInputSchema, reviewInputSchema } from "@/lib/zod/progress";
 import { createUserSchema } from "@/lib/zod/users";
@@ -36,16 +36,22 @@ describe("text fields", () => {
     expect(report({ narrative: "一\t二\r\n三" }).success).toBe(true);
   });
 
-  it("take a document of 1.6 MB, and refuse one over 4 MB with the app's own message", () => {
-    expect(importInputSchema.safeParse({ fileName: "通知.txt", content: "测".repeat(550_000) }).success).toBe(true);
-    expect(messages(importInputSchema.safeParse({ fileName: "通知.txt", content: "测".repeat(1_500_000) }))).toEqual([IMPORT_TOO_LARGE]);
+  it("take a file of 1.6 MB, and refuse one over 10 MB, or an empty one, with the app's own message", () => {
+    const file = (bytes: number) => ({ fileName: "通知.docx", file: new Blob([new Uint8Array(bytes)]) });
+    expect(importInputSchema.safeParse(file(1_600_000)).success).toBe(true);
+    expect(importInputSchema.safeParse(file(IMPORT_MAX_BYTES)).success).toBe(true);
+    expect(messages(importInputSchema.safeParse(file(IMPORT_MAX_BYTES + 1)))).toEqual([IMPORT_TOO_LARGE]);
+    expect(messages(importInputSchema.safeParse(file(0)))).toEqual(["文件为空"]);
+    expect(messages(importInputSchema.safeParse({ fileName: "通知.txt", file: "分管市长 | 序号" }))).toEqual(["请选择文件"]);
   });
 
-  it("refuse a document holding NUL: it is not a text file", () => {
-    expect(messages(importInputSchema.safeParse({ fileName: "通知.txt", content: "1.新增\u0000装机" }))).toEqual([
-      "文件中含有空字符(NUL),不是纯文本文件;请另存为纯文本后再导入。",
-    ]);
-    expect(importInputSchema.safeParse({ fileName: "通知.txt", content: "1.新增装机\f" }).success).toBe(true);
+  it("take the file and its name from the form the import page sends", () => {
+    const form = new FormData();
+    form.set("file", new File(["x"], "通知.xlsx"));
+    const values = importFormValues(form);
+    expect(values.fileName).toBe("通知.xlsx");
+    expect(importInputSchema.safeParse(values).success).toBe(true);
+    expect(messages(importInputSchema.safeParse(importFormValues(new FormData())))).toEqual(["请选择文件", "请选择文件"]);
   });
 });
 

@@ -3,13 +3,12 @@
 import { authedFormAction } from "@/lib/actions/authed";
 import { canImport } from "@/lib/permissions";
 import { commitImport } from "@/lib/import/service";
-import { formEntries } from "@/lib/zod/form";
-import { importInputSchema } from "@/lib/zod/import";
+import { importFormValues, importInputSchema } from "@/lib/zod/import";
 
 export const commitImportAction = authedFormAction({
   allow: canImport,
   schema: importInputSchema,
-  values: formEntries,
+  values: importFormValues,
   run: (prisma, actor, input) => commitImport(prisma, actor, input),
   revalidate: () => [["/", "layout"]],
 });

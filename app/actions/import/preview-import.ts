@@ -3,13 +3,12 @@
 import { authedFormAction } from "@/lib/actions/authed";
 import { canImport } from "@/lib/permissions";
 import { previewImport } from "@/lib/import/service";
-import { formEntries } from "@/lib/zod/form";
-import { importInputSchema } from "@/lib/zod/import";
+import { importFormValues, importInputSchema } from "@/lib/zod/import";
 
 export const previewImportAction = authedFormAction({
   allow: canImport,
   schema: importInputSchema,
-  values: formEntries,
+  values: importFormValues,
   run: (prisma, actor, input) => previewImport(prisma, actor, input),
   revalidate: () => [],
 });
