@@ -6,7 +6,7 @@ import { isLeaderHeading, parseLeaderHeadings } from "./leader-headings";
 import { isLeaderTableHeader, parsePipeTable } from "./pipe-table";
 import { isPolicyTableHeader, parsePolicyList } from "./policy-list";
 import { isTraditional, splitLines } from "./text";
-import { ImportError, type DocumentFormat, type ParseResult, type ParserOutput } from "./types";
+import { ImportError, type DocumentFormat, type LeadChoice, type ParseResult, type ParserOutput } from "./types";
 import { isWorkReport, parseWorkReport } from "./work-report";
 
 export * from "./types";
@@ -42,7 +42,11 @@ export function detectFormat(_fileName: string, content: string): DocumentFormat
   return formatOf(simplifiedLines(content).lines);
 }
 
-export function parseDocument(fileName: string, content: string, knownUnits?: UnitDirectory): ParseResult {
+/**
+ * leadChoice is the office's answer where the document states no lead rule; it is ignored where
+ * the document states one (the document's own rule wins).
+ */
+export function parseDocument(fileName: string, content: string, knownUnits?: UnitDirectory, leadChoice: LeadChoice | null = null): ParseResult {
   if (!content.replace(/^\uFEFF/, "").trim()) throw new ImportError("文件为空", null);
   const { lines, originalLines } = simplifiedLines(content);
   const format = formatOf(lines);
@@ -52,13 +56,26 @@ export function parseDocument(fileName: string, content: string, knownUnits?: Un
       null,
     );
   }
-  const ctx = new ParseContext(fileName, lines, originalLines, knownUnits);
+  const ctx = new ParseContext(fileName, lines, originalLines, knownUnits, leadChoice);
   const out = PARSERS[format](ctx);
+  ctx.reportSkipped();
+  const rule = ctx.leadRule;
   return {
     ...out,
     plan: { ...out.plan, sourceFile: fileName, format },
     warnings: ctx.warnings,
+    leadRule: rule && { convention: rule.convention, source: rule.source, line: rule.line },
+    leadChoice: rule ? null : leadChoice,
+    leadRuleNeeded: ctx.leadRuleNeeded,
     newUnits: ctx.newUnits(),
     units: ctx.documentUnits(),
   };
+}
+
+export const LEAD_CHOICE_REQUIRED =
+  "文件未说明如何认定牵头单位(无“★”标记,也无“列第一位的为牵头单位”等说明):请在预览中选择“列第一位的为牵头单位”“所列单位均为牵头单位”或“不认定牵头单位”后再导入。";
+
+/** The message refusing an import whose lead rule is neither stated nor chosen; null when it may go ahead. */
+export function leadChoiceMissing(result: Pick<ParseResult, "leadRule" | "leadChoice" | "leadRuleNeeded">): string | null {
+  return result.leadRuleNeeded && !result.leadRule && !result.leadChoice ? LEAD_CHOICE_REQUIRED : null;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
-import { ImportError, parseDocument, type ParseResult } from "@/lib/import";
+import { ImportError, leadChoiceMissing, parseDocument, type ParseResult } from "@/lib/import";
 import { persistImport, previewUnits, type ImportOutcome } from "@/lib/import/persist";
 import { outcomeMessage, previewSummary, type ImportSummary } from "@/lib/import/summary";
 import { canImport, type Actor } from "@/lib/permissions";
@@ -10,7 +10,7 @@ import type { ImportInput } from "@/lib/zod/import";
 
 function parse(input: ImportInput): { ok: true; result: ParseResult } | { ok: false; message: string } {
   try {
-    return { ok: true, result: parseDocument(input.fileName, input.content) };
+    return { ok: true, result: parseDocument(input.fileName, input.content, undefined, input.leadChoice ?? null) };
   } catch (error) {
     if (error instanceof ImportError) return { ok: false, message: error.message };
     throw error;
@@ -36,6 +36,9 @@ export async function commitImport(prisma: PrismaClient, actor: Actor, input: Im
   if (!canImport(actor)) return failure(FORBIDDEN);
   const parsed = parse(input);
   if (!parsed.ok) return failure(`无法导入:${parsed.message}`);
+  // Never assumed: a document without a lead rule waits for the office's choice.
+  const missing = leadChoiceMissing(parsed.result);
+  if (missing) return failure(missing);
   const outcome = await persistImport(prisma, parsed.result, {
     inTransaction: (tx, outcome) =>
       recordAudit(tx, {

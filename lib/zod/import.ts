@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LEAD_CHOICES } from "@/lib/import/types";
 import { textField } from "@/lib/zod/form";
 
 /**
@@ -17,6 +18,8 @@ export const importInputSchema = z.object({
     .refine((content) => new TextEncoder().encode(content).length <= IMPORT_MAX_BYTES, IMPORT_TOO_LARGE)
     // PostgreSQL cannot store NUL, which text files never hold: the file is of another kind.
     .refine((content) => !content.includes("\u0000"), "文件中含有空字符(NUL),不是纯文本文件;请另存为纯文本后再导入。"),
+  // The office's lead rule where the document states none; "" (nothing chosen) is no choice.
+  leadChoice: z.preprocess((value) => (value === "" ? undefined : value), z.enum(LEAD_CHOICES, "请选择牵头单位的认定方式").optional()),
 });
 
 export type ImportInput = z.output<typeof importInputSchema>;
