@@ -91,8 +91,10 @@ export class ParseContext {
     const raws = splitUnitList(list);
     const starred = raws.some((raw) => /^\s*[★☆*＊]/.test(raw));
     if (!this.leadRule && raws.length >= 2 && !starred) this.leadRuleNeeded = true;
-    // "none": the document's lists mark no lead; persist keeps the first listed as the one lead every task needs.
-    const leads = !this.leadRule && this.leadChoice === "none" && !starred ? raws.map(() => false) : leadFlags(raws, convention);
+    // "none": a list of several marks no lead (a single unit still leads, DOMAIN.md); the import
+    // then keeps the first listed as the one lead every task must have (withLead).
+    const unmarked = !this.leadRule && this.leadChoice === "none" && !starred && raws.length >= 2;
+    const leads = unmarked ? raws.map(() => false) : leadFlags(raws, convention);
     const result: ParsedUnit[] = [];
     raws.forEach((raw, i) => {
       const name = this.unitName(raw);
