@@ -150,7 +150,7 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
                     <td className="p-2 whitespace-nowrap">{task.leader ?? "—"}</td>
                     <td className="p-2">{task.parent ? `${task.parent}.${task.number}` : task.number}</td>
                     <td className="p-2">{task.text}</td>
-                    <td className="p-2">{task.units.map((unit) => `${unit.lead ? "★" : ""}${unit.name}`).join("、")}</td>
+                    <td className="p-2">{task.units.map((unit) => `${unit.lead ? "★" : ""}${unit.name}${"group" in unit ? "(群组)" : ""}`).join("、")}</td>
                     <td className="p-2">
                       {task.targets.map((target) => describeTarget({ ...target, comparator: comparatorCodes[target.cmp] })).join(";") || "—"}
                     </td>

@@ -1,7 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { ReactElement } from "react";
+import { db } from "@/lib/db/client";
 import { cachedForRevision } from "@/lib/public/cache";
+import { caresFor as caresForCookie, holdsPage, pageHeaders, pageKey, rememberPage, rememberedPage, type PageBytes } from "@/lib/public/page-memory";
+import { publicRevision } from "@/lib/public/revision";
 import { PortalDocument, type PortalPageMeta } from "@/components/portal/document";
 import { NotFoundView } from "@/components/portal/search";
 
@@ -11,11 +14,8 @@ import { NotFoundView } from "@/components/portal/search";
  * page is the same for everyone, with an ETag so that a reload of an unchanged page costs a 304.
  */
 
-/** The 关怀版 cookie (app/public/care/route.ts). */
-export const CARE_COOKIE = "luoshi-care";
-
 export function caresFor(request: Request): boolean {
-  return /(?:^|;\s*)luoshi-care=1(?:;|$)/.test(request.headers.get("cookie") ?? "");
+  return caresForCookie(request.headers.get("cookie"));
 }
 
 /** The path and query of the request, as the 关怀版 switch comes back to it. */
@@ -37,35 +37,42 @@ async function render(meta: PortalPageMeta, body: ReactElement): Promise<Rendere
   return { html, etag: `"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"` };
 }
 
-function respond(request: Request, page: RenderedPage, status = 200): Response {
-  const headers = {
-    "Content-Type": "text/html; charset=utf-8",
-    // Revalidated at every view: a publication shows on the next load; an unchanged page costs a 304.
-    "Cache-Control": "public, no-cache",
-    // The 关怀版 cookie changes the page.
-    Vary: "Cookie",
-    ETag: page.etag,
-  };
-  const match = request.headers.get("if-none-match");
-  if (status === 200 && match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === page.etag)) {
-    return new Response(null, { status: 304, headers });
-  }
-  return new Response(page.html, { status, headers });
+function respond(request: Request, page: RenderedPage | PageBytes, status = 200): Response {
+  const headers = pageHeaders(page.etag);
+  if (status === 200 && holdsPage(request.headers.get("if-none-match"), page.etag)) return new Response(null, { status: 304, headers });
+  return new Response("html" in page ? page.html : (page.body as Uint8Array<ArrayBuffer>), { status, headers });
+}
+
+const memoryKey = (request: Request, path: string) => pageKey(caresFor(request), path);
+
+/**
+ * The page at `path` if this process rendered it for the current public revision: looked up
+ * before anything is read, so a page view of a cached page costs no more than this. Only pages
+ * that were validated and rendered are there, so a made-up address is never found.
+ */
+export async function rememberedPortalPage(request: Request, path: string): Promise<Response | null> {
+  const page = rememberedPage(await publicRevision(db()), memoryKey(request, path));
+  return page ? respond(request, page) : null;
 }
 
 /**
  * A page that is the same for every visitor (in each of the two views): rendered once per public
- * revision, then served from the cache. `path` is the page's canonical address, built by the route
- * from what it validated — never the raw request, whose made-up query strings would each fill an
- * entry — and names everything the page depends on.
+ * revision into Next's data cache (which outlives a restart), and kept as bytes in this process
+ * (lib/public/page-memory.ts). `path` is the page's canonical address, built by the route from what
+ * it validated — never the raw request, whose made-up query strings would each fill an entry — and
+ * names everything the page depends on.
  */
 export async function cachedPortalPage(request: Request, path: string, build: () => Promise<{ meta: Omit<PortalPageMeta, "care" | "path">; body: ReactElement }>): Promise<Response> {
   const care = caresFor(request);
+  const revision = await publicRevision(db());
+  const key = memoryKey(request, path);
+  const remembered = rememberedPage(revision, key);
+  if (remembered) return respond(request, remembered);
   const page = await cachedForRevision(["page", care ? "care" : "standard", path], async () => {
     const { meta, body } = await build();
     return render({ ...meta, care, path }, body);
   });
-  return respond(request, page);
+  return respond(request, rememberPage(revision, key, { body: new TextEncoder().encode(page.html), etag: page.etag }));
 }
 
 /** A page rendered for this request alone (a search: its words are the visitor's own). */

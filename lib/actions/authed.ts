@@ -6,7 +6,7 @@ import { currentActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/permissions";
-import { forgetPublicRevision } from "@/lib/public/revision";
+import { forgetPublicRevision } from "@/lib/public/revision-memo";
 
 type Failure = { ok: false; message: string; errors?: FieldErrors };
 

@@ -1,5 +1,5 @@
 import { parseTargets } from "@/lib/targets";
-import { UnitDirectory } from "@/lib/units/aliases";
+import { UnitDirectory, isUnitGroup } from "@/lib/units/aliases";
 import { detectGovernment, findLeadRule, type FoundLeadRule } from "./text";
 import { leadFlags, splitUnitList } from "./unit-list";
 import { ImportError } from "./types";
@@ -89,12 +89,18 @@ export class ParseContext {
 
   units(list: string, convention: LeadConvention, line: number): ParsedUnit[] {
     const raws = splitUnitList(list);
-    const starred = raws.some((raw) => /^\s*[★☆*＊]/.test(raw));
-    if (!this.leadRule && raws.length >= 2 && !starred) this.leadRuleNeeded = true;
+    // A group (各镇街道, 市政府各部门 …) never leads: the convention is applied to the units alone,
+    // so that "各县(市、区)政府、市发展改革委" under first-listed makes 发展改革委 the lead.
+    const groups = raws.map((raw) => isUnitGroup(raw.replace(/^\s*[★☆*＊]\s*/, "")));
+    const unitRaws = raws.filter((_, i) => !groups[i]);
+    const starred = unitRaws.some((raw) => /^\s*[★☆*＊]/.test(raw));
+    if (!this.leadRule && unitRaws.length >= 2 && !starred) this.leadRuleNeeded = true;
     // "none": a list of several marks no lead (a single unit still leads, DOMAIN.md); the import
     // then keeps the first listed as the one lead every task must have (withLead).
-    const unmarked = !this.leadRule && this.leadChoice === "none" && !starred && raws.length >= 2;
-    const leads = unmarked ? raws.map(() => false) : leadFlags(raws, convention);
+    const unmarked = !this.leadRule && this.leadChoice === "none" && !starred && unitRaws.length >= 2;
+    const unitLeads = unmarked ? unitRaws.map(() => false) : leadFlags(unitRaws, convention);
+    let nextUnit = 0;
+    const leads = groups.map((group) => (group ? false : unitLeads[nextUnit++]));
     const result: ParsedUnit[] = [];
     raws.forEach((raw, i) => {
       const name = this.unitName(raw);
@@ -105,7 +111,7 @@ export class ParseContext {
         this.warn(line, `责任单位“${rawName}”重复列出`);
         return;
       }
-      result.push({ name, rawName, lead: leads[i] });
+      result.push(groups[i] ? { name, rawName, lead: false, group: true } : { name, rawName, lead: leads[i] });
     });
     return result;
   }
@@ -115,7 +121,7 @@ export class ParseContext {
     const { record, created } = this.directory.resolve(raw.replace(/^\s*[★☆*＊]\s*/, ""));
     const seen = this.used.get(record.name);
     if (seen) seen.aliases = [...record.aliases];
-    else this.used.set(record.name, { name: record.name, aliases: [...record.aliases], isNew: created });
+    else this.used.set(record.name, { name: record.name, aliases: [...record.aliases], isNew: created, group: isUnitGroup(record.name) });
     return record.name;
   }
 

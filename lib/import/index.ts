@@ -6,6 +6,7 @@ import { isLeaderHeading, parseLeaderHeadings } from "./leader-headings";
 import { isLeaderTableHeader, parsePipeTable } from "./pipe-table";
 import { isPolicyTableHeader, parsePolicyList } from "./policy-list";
 import { isTraditional, splitLines } from "./text";
+import { unreadFigures } from "@/lib/targets/parse";
 import { ImportError, type DocumentFormat, type LeadChoice, type ParseResult, type ParserOutput } from "./types";
 import { isWorkReport, parseWorkReport } from "./work-report";
 
@@ -58,6 +59,10 @@ export function parseDocument(fileName: string, content: string, knownUnits?: Un
   }
   const ctx = new ParseContext(fileName, lines, originalLines, knownUnits, leadChoice);
   const out = PARSERS[format](ctx);
+  // No silent misses: a figure the target parser could not read is named for the office to check.
+  for (const task of out.tasks) {
+    for (const figure of unreadFigures(task.text)) ctx.warn(task.line, `任务文字中有“${figure}”,像是数量目标,但未能识别,请核对`);
+  }
   ctx.reportSkipped();
   const rule = ctx.leadRule;
   return {

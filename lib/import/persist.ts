@@ -7,6 +7,10 @@ import type { ParsedTarget } from "@/lib/targets";
 import { comparatorCodes } from "@/lib/targets/labels";
 import { ImportError, type DocumentUnit, type ParseResult, type ParsedTask } from "@/lib/import/types";
 import { withLead } from "@/lib/reporting/figures";
+import { isUnitGroup } from "@/lib/units/aliases";
+import type { UnitKind } from "@/lib/generated/prisma/enums";
+
+const isGroup = (unit: { name: string; group?: true }) => unit.group === true || isUnitGroup(unit.name);
 
 type Tx = Prisma.TransactionClient;
 
@@ -315,11 +319,11 @@ export async function previewUnits(db: Tx | PrismaClient, result: ParseResult): 
 async function resolveUnits(tx: Tx, government: string, tasks: ParsedTask[], documentUnits: DocumentUnit[]) {
   const { spellings, aliasOwner, unitIds, resolution } = await matchUnits(tx, government, tasks);
   const missing = resolution.newUnits;
-  const created = await insertRows<{ government: string; name: string }, { id: number; name: string }>(
+  const created = await insertRows<{ government: string; name: string; kind: UnitKind }, { id: number; name: string }>(
     tx,
     "Unit",
-    { government: "text", name: "text" },
-    missing.map((name) => ({ government, name })),
+    { government: "text", name: "text", kind: '"UnitKind"' },
+    missing.map((name) => ({ government, name, kind: isUnitGroup(name) ? "group" : "unit" })),
     { returning: ["id", "name"] },
   );
   for (const unit of created) unitIds.set(unit.name, unit.id);
@@ -468,6 +472,11 @@ async function writeTaskUnits(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTa
   const fresh: Array<{ taskId: number; unitId: number; isLead: boolean; position: number }> = [];
   const changed: typeof fresh = [];
   const leadOf = new Map<number, number>();
+  // Groups whose members the office defined (lib/units/groups.ts) bring those members onto the task.
+  const groupUnitIds = [...new Set(tasks.flatMap((task) => task.units.filter(isGroup).map((unit) => unitIds.get(unit.name)!)))];
+  const memberRows = groupUnitIds.length
+    ? await tx.unitGroupMember.findMany({ where: { groupId: { in: groupUnitIds } }, orderBy: [{ groupId: "asc" }, { memberId: "asc" }] })
+    : [];
   for (const task of tasks) {
     const taskId = taskIds.get(task)!;
     const links = new Map<number, { taskId: number; unitId: number; isLead: boolean; position: number }>();
@@ -475,10 +484,28 @@ async function writeTaskUnits(tx: Tx, tasks: ParsedTask[], taskIds: Map<ParsedTa
       const unitId = unitIds.get(unit.name)!;
       const current = byPair.get(`${taskId}:${unitId}`);
       const listed = links.get(unitId);
-      if (listed) listed.isLead ||= unit.lead && !current?.leadCorrected;
-      else links.set(unitId, { taskId, unitId, isLead: current?.leadCorrected ? current.isLead : unit.lead, position });
+      // A group never leads, whatever the document or an earlier correction said.
+      const lead = !isGroup(unit) && unit.lead;
+      if (listed) listed.isLead ||= lead && !current?.leadCorrected;
+      else links.set(unitId, { taskId, unitId, isLead: current?.leadCorrected && !isGroup(unit) ? current.isLead : lead, position });
     });
-    for (const link of withLead([...links.values()])) {
+    const groupIds = new Set(task.units.filter(isGroup).map((unit) => unitIds.get(unit.name)!));
+    // withLead applied to the listed units alone: a task naming only groups has no lead unit.
+    const led = withLead([...links.values()].filter((link) => !groupIds.has(link.unitId)));
+    // A group's members follow the listed units as co-units (a lead the office set by hand stays).
+    let position = task.units.length;
+    for (const groupId of groupIds) {
+      for (const { memberId } of memberRows.filter((row) => row.groupId === groupId)) {
+        if (links.has(memberId)) continue;
+        const current = byPair.get(`${taskId}:${memberId}`);
+        const member = { taskId, unitId: memberId, isLead: current?.leadCorrected ? current.isLead : false, position: position++ };
+        links.set(memberId, member);
+        led.push(member);
+      }
+    }
+    const members = [...links.values()];
+    const leadIds = new Set(led.filter((link) => link.isLead).map((link) => link.unitId));
+    for (const link of members.map((member) => ({ ...member, isLead: leadIds.has(member.unitId) }))) {
       wanted.add(`${taskId}:${link.unitId}`);
       if (link.isLead && !leadOf.has(taskId)) leadOf.set(taskId, link.unitId);
       const current = byPair.get(`${taskId}:${link.unitId}`);
@@ -738,7 +765,12 @@ async function writeProgress(
       });
       actualsOf.set(
         `${taskId}:${unitId}`,
-        actuals.map((actual) => ({ targetId: targetIds[actual.targetIndex]!, value: actual.value, source: actual.text })),
+        actuals.map((actual) => ({
+          targetId: targetIds[actual.targetIndex]!,
+          value: actual.value,
+          source: actual.text,
+          estimated: actual.estimated,
+        })),
       );
     }
   }
@@ -753,6 +785,6 @@ async function writeProgress(
   const actuals = created.flatMap((report) =>
     (actualsOf.get(`${report.taskId}:${report.unitId}`) ?? []).map((actual) => ({ reportId: report.id, ...actual })),
   );
-  await insertRows(tx, "ProgressActual", { reportId: "int4", targetId: "int4", value: "float8", source: "text" }, actuals);
+  await insertRows(tx, "ProgressActual", { reportId: "int4", targetId: "int4", value: "float8", source: "text", estimated: "bool" }, actuals);
   return created.length;
 }

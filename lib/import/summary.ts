@@ -11,7 +11,8 @@ export function dryRunSummary(result: ParseResult) {
       kind: t.kind,
       parent: t.parent,
       text: t.text,
-      units: t.units.map((u) => ({ name: u.name, lead: u.lead })),
+      // group: shown so the office sees 各镇街道 and the like will not be asked to file.
+      units: t.units.map((u) => (u.group ? { name: u.name, lead: u.lead, group: true } : { name: u.name, lead: u.lead })),
       targets: t.targets,
     })),
     warnings: result.warnings,

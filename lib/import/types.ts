@@ -10,7 +10,8 @@ export type DocumentFormat = "pipe-table" | "cell-lines" | "leader-headings" | "
 export interface ParsedUnit {
   name: string; // canonical name, see lib/units
   rawName: string; // as written
-  lead: boolean;
+  lead: boolean; // always false for a group
+  group?: true; // 各镇街道, 市政府各部门 …: several units, shown on the task, never asked to file
 }
 
 export interface ParsedTask {
@@ -80,6 +81,7 @@ export interface DocumentUnit {
   name: string;
   aliases: string[];
   isNew: boolean;
+  group: boolean; // see ParsedUnit.group
 }
 
 export interface ParseResult {

@@ -4,7 +4,7 @@ import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import { termsUsedIn } from "@/lib/plans/glossary";
 import { expectedFigure } from "@/lib/progress";
 import type { PublicPlanPage, PublicTask, PublicTaskQuarter } from "@/lib/public/types";
-import { evaluateTask, reportingRank } from "@/lib/reporting/figures";
+import { COUNTED_ACTUALS, evaluateTask, reportingRank } from "@/lib/reporting/figures";
 import { compareDocumentOrder } from "@/lib/reporting/order";
 import { describePublicProgress, describeTarget } from "@/lib/reporting/phrasing";
 import { trackedTasks } from "@/lib/reporting/reads";
@@ -74,7 +74,7 @@ export async function loadPublicPlanPage(prisma: PrismaClient, planId: number): 
         narrative: true,
         publishedAt: true,
         unit: { select: { name: true } },
-        actuals: { select: { targetId: true, value: true } },
+        actuals: COUNTED_ACTUALS,
       },
     }),
     prisma.glossaryEntry.findMany({

@@ -5,7 +5,7 @@ import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import { listPlans } from "@/lib/plans/queries";
 import type { PublicPlan, PublicQuarterTable, PublicTaskRow } from "@/lib/public/types";
 import { findPlanQuarter, formatProgress, quarterlyTitle } from "@/lib/quarterly/table";
-import { evaluateTask, leadUnitIds, reportingRank } from "@/lib/reporting/figures";
+import { COUNTED_ACTUALS, evaluateTask, leadUnitIds, reportingRank } from "@/lib/reporting/figures";
 import { compareDocumentOrder, leaderBlocks } from "@/lib/reporting/order";
 import { describePublicProgress, describeTarget } from "@/lib/reporting/phrasing";
 import { reportsCountedFor, type Viewer } from "@/lib/reporting/visibility";
@@ -65,7 +65,7 @@ export async function loadPublicQuarter(prisma: PrismaClient, planId: number, qu
           narrative: true,
           publishedAt: true,
           unit: { select: { name: true } },
-          actuals: { select: { targetId: true, value: true } },
+          actuals: COUNTED_ACTUALS,
         },
       },
     },

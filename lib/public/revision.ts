@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { freshRevision, revisionMemo } from "@/lib/public/revision-memo";
 
 /**
  * The public revision: a token that changes, by database triggers, in the same transaction as
@@ -14,22 +15,11 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
  * the database cannot be read, the last token known keeps serving what is cached.
  */
 
-const FRESH_MS = 1_000;
-
-interface Memo {
-  token: string | null;
-  readAt: number;
-  pending: Promise<string> | null;
-  /** Counts `forgetPublicRevision` calls: a read begun before one must not be kept as fresh. */
-  generation: number;
-}
-
-// Shared by every bundle of the process (route handlers and server actions are bundled apart).
-const MEMO_KEY = Symbol.for("luoshi.publicRevision");
-const memo: Memo = ((globalThis as Record<symbol, Memo | undefined>)[MEMO_KEY] ??= { token: null, readAt: 0, pending: null, generation: 0 });
+const memo = revisionMemo;
 
 export async function publicRevision(prisma: PrismaClient, now: number = Date.now()): Promise<string> {
-  if (memo.token !== null && now - memo.readAt < FRESH_MS) return memo.token;
+  const fresh = freshRevision(now);
+  if (fresh !== null) return fresh;
   const generation = memo.generation;
   memo.pending ??= prisma.publicRevision
     .findUnique({ where: { id: 1 }, select: { token: true } })
@@ -50,9 +40,4 @@ export async function publicRevision(prisma: PrismaClient, now: number = Date.no
   return memo.pending;
 }
 
-/** After a change made by this process: the next public page reads the token afresh. */
-export function forgetPublicRevision(): void {
-  memo.readAt = 0;
-  memo.generation += 1;
-  memo.pending = null;
-}
+

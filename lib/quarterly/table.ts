@@ -5,7 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { TaskKind, type LeadConvention } from "@/lib/generated/prisma/enums";
 import { pageBounds } from "@/lib/pagination";
 import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
-import { evaluateTask, missingFigures, reportingRank } from "@/lib/reporting/figures";
+import { COUNTED_ACTUALS, evaluateTask, missingFigures, reportingRank } from "@/lib/reporting/figures";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import { compareDocumentOrder, leaderBlocks } from "@/lib/reporting/order";
 import { reportsCountedFor, type Viewer } from "@/lib/reporting/visibility";
@@ -196,7 +196,7 @@ export async function loadQuarterlyTable(
           state: true,
           qualitativeStatus: true,
           unit: { select: { name: true } },
-          actuals: { select: { targetId: true, value: true } },
+          actuals: COUNTED_ACTUALS,
         },
       },
     },

@@ -11,6 +11,9 @@
  * - Only counted reports count: filed (lib/reporting/states.ts) and readable by the viewer
  *   (lib/reporting/visibility.ts). The reads cut by visibility in the query; the filed states
  *   are checked again here, so that no caller can pass a draft or a returned report in.
+ * - Only achieved figures count: an estimate (预计/预估 in an imported narrative) is never the
+ *   task's figure. The reads select figures with COUNTED_ACTUALS (or filter on `estimated`), so
+ *   a report whose only figure is an estimate leaves the target 已填报,缺少数据.
  */
 import type { QualitativeStatus, ReviewState } from "@/lib/generated/prisma/enums";
 import { taskProgress, type AsOf, type ProgressTarget, type TargetWithActual, type TaskProgress } from "@/lib/progress";
@@ -20,6 +23,9 @@ export interface UnitLink {
   unitId: number;
   isLead: boolean;
 }
+
+/** The figures of a report that count (Prisma select): achieved ones, not estimates. */
+export const COUNTED_ACTUALS = { where: { estimated: false }, select: { targetId: true, value: true } } as const;
 
 /** A report as the evaluation needs it; `actuals` maps a target id to its year-to-date figure. */
 export interface FiguresReport {

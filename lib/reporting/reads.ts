@@ -72,13 +72,15 @@ export async function readPlanTasks(prisma: PrismaClient, viewer: Viewer, planId
       select: { id: true, year: true, government: true, title: true, leadConvention: true },
     }),
     prisma.leader.findMany({ where: { planId }, select: { id: true, name: true } }),
-    prisma.unit.findMany({ where: { tasks: { some: { task: { planId } } } }, select: { id: true, name: true } }),
+    // Groups (各镇街道 …) are not expected to file: the dashboard, 催报 and the tables leave them out.
+    prisma.unit.findMany({ where: { kind: "unit", tasks: { some: { task: { planId } } } }, select: { id: true, name: true } }),
     prisma.$queryRaw<TaskRow[]>`
       SELECT t.id, t.number, t.kind::text AS kind, t.text, t."leaderId", t."parentId", t."sourceLine"
       FROM "Task" t WHERE t."planId" = ${planId} AND ${visible}`,
     prisma.$queryRaw<Array<UnitLink & { taskId: number }>>`
       SELECT tu."taskId", tu."unitId", tu."isLead"
       FROM "TaskUnit" tu JOIN "Task" t ON t.id = tu."taskId"
+      JOIN "Unit" u ON u.id = tu."unitId" AND u.kind = 'unit'
       WHERE t."planId" = ${planId} AND ${visible} ORDER BY tu."taskId", tu.position`,
     prisma.$queryRaw<PlanTarget[]>`
       SELECT g.id, g."taskId", g.position, g.kind::text AS kind, g.comparator::text AS comparator, g.value, g.unit, g."originalText"
@@ -137,7 +139,7 @@ export async function readCountedReports(prisma: PrismaClient, viewer: Viewer, p
     prisma.$queryRaw<PeriodReport[]>(Prisma.sql`
       SELECT r.id, r."taskId", r."unitId", r."periodId", r."qualitativeStatus"::text AS "qualitativeStatus",
              r.state::text AS state, r.late,
-             (SELECT json_object_agg(a."targetId", a.value) FROM "ProgressActual" a WHERE a."reportId" = r.id) AS actuals
+             (SELECT json_object_agg(a."targetId", a.value) FROM "ProgressActual" a WHERE a."reportId" = r.id AND NOT a.estimated) AS actuals
       FROM "ProgressReport" r
       JOIN "ReportingPeriod" p ON p.id = r."periodId"
       WHERE p."planId" = ${planId} AND p.quarter <= ${quarter} AND ${reportCountedSql(viewer, "r")}`),

@@ -69,6 +69,7 @@ export async function earlierFigures(
   const actuals = await prisma.progressActual.findMany({
     where: {
       report: { taskId, unitId, state: { in: [...FILED_STATES] }, period: { planId: period.planId, quarter: { lt: period.quarter } } },
+      estimated: false,
     },
     select: { targetId: true, value: true, report: { select: { period: { select: { quarter: true } } } } },
     orderBy: [{ value: "desc" }, { report: { period: { quarter: "desc" } } }],

@@ -5,7 +5,7 @@ import { pageBounds } from "@/lib/pagination";
 import { isQuarter } from "@/lib/periods/quarters";
 import { canReview, type Actor } from "@/lib/permissions";
 import { targetProgress, type TargetProgress } from "@/lib/progress";
-import { isLeadUnit } from "@/lib/reporting/figures";
+import { COUNTED_ACTUALS, isLeadUnit } from "@/lib/reporting/figures";
 import { AWAITING_REVIEW, standingReviewOf } from "@/lib/reporting/states";
 import { reportsVisibleTo } from "@/lib/reporting/visibility";
 
@@ -86,7 +86,7 @@ export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, period
           targets: { orderBy: { position: "asc" }, select: { id: true, originalText: true, kind: true, comparator: true, value: true, unit: true } },
         },
       },
-      actuals: { select: { targetId: true, value: true } },
+      actuals: COUNTED_ACTUALS,
     },
   });
   const quarter = period && isQuarter(period.quarter) ? period.quarter : 4;

@@ -4,7 +4,7 @@ import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import { isQuarter } from "@/lib/periods/quarters";
 import { canRemind, type Actor } from "@/lib/permissions";
-import { evaluateTask, missingFigures } from "@/lib/reporting/figures";
+import { COUNTED_ACTUALS, evaluateTask, missingFigures } from "@/lib/reporting/figures";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import { trackedTasks } from "@/lib/reporting/reads";
 import { isFiled } from "@/lib/reporting/states";
@@ -26,15 +26,16 @@ export async function remindUnit(
   if (!period || !isQuarter(period.quarter)) return failure("没有找到这个填报期。");
   const quarter = period.quarter;
   const tasks = await prisma.task.findMany({
-    where: { planId: period.planId, units: { some: { unitId: input.unitId } }, ...trackedTasks },
+    // A group (各镇街道 …) is never asked to file, so it has nothing to be reminded of.
+    where: { planId: period.planId, units: { some: { unitId: input.unitId, unit: { kind: "unit" } } }, ...trackedTasks },
     orderBy: { id: "asc" },
     select: {
       id: true,
-      units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true } },
+      units: { where: { unit: { kind: "unit" } }, orderBy: { position: "asc" }, select: { unitId: true, isLead: true } },
       targets: { orderBy: { position: "asc" } },
       reports: {
         where: { AND: [{ periodId: period.id }, reportsCountedFor(actor)] },
-        select: { unitId: true, state: true, qualitativeStatus: true, actuals: { select: { targetId: true, value: true } } },
+        select: { unitId: true, state: true, qualitativeStatus: true, actuals: COUNTED_ACTUALS },
       },
     },
   });

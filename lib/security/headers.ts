@@ -109,7 +109,13 @@ export function isPortalPath(pathname: string): boolean {
   return pathname === "/public" || pathname.startsWith("/public/");
 }
 
+/**
+ * The names next-auth gives the sign-in cookie: plain over HTTP, `__Secure-` over HTTPS, and cut
+ * into `.0`, `.1`, … when too long for one cookie (a cut one always has `.0`).
+ */
+export const SESSION_COOKIE_NAMES = ["next-auth.session-token", "next-auth.session-token.0", "__Secure-next-auth.session-token", "__Secure-next-auth.session-token.0"] as const;
+
 /** Whether a request carries a sign-in cookie of next-auth (whether it is still valid is checked later). */
 export function hasSessionCookie(cookieNames: readonly string[]): boolean {
-  return cookieNames.some((name) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(name));
+  return cookieNames.some((name) => (SESSION_COOKIE_NAMES as readonly string[]).includes(name));
 }

@@ -3,17 +3,19 @@
  *
  * A narrative figure is matched to a target only when its kind and unit fit and the words
  * naming it share enough with the target's subject, better than any other figure does.
- * Plans, candidate lists and year-end forecasts are never actuals; a part of a total
- * ("其中…", "不含港区…") is the actual only of a target naming that part. Anything unclear
- * stays unmatched.
+ * Plans, candidate lists and year-end forecasts are never actuals; a figure marked 预计/预估 is
+ * returned flagged as an estimate; a part of a total ("其中…", "不含港区…") is the actual only
+ * of a target naming that part. Anything unclear stays unmatched.
  */
-import { findFigures, normalizeSpaces, type Figure, type ParsedTarget } from "./parse";
+import { findFigures, normalizeText, type Figure, type ParsedTarget } from "./parse";
 
 export interface Actual {
   targetIndex: number;
   value: number;
   unit: string;
   text: string;
+  /** Marked 预计/预估: a forecast, stored and shown as such, never counted as achieved. */
+  estimated: boolean;
 }
 
 const SENTENCE_END = /[。；;!！?？\n]/;
@@ -21,6 +23,8 @@ const CLAUSE_END = /[,，。；;!！?？:：\n]/;
 // A figure in a clause with these words is a plan, candidate list or forecast, not an achievement.
 const PLAN_WORDS = ["计划", "拟", "有望", "排摸", "推荐", "目标", "年底", "规划", "力争", "争取"];
 const BREAKDOWN_WORDS = ["其中", "不含", "除"];
+// A figure after one of these in its sentence is an estimate ("预计一季度实现营收13.5亿元,同比增长280%").
+const ESTIMATE_WORDS = ["预计", "预估"];
 // Words too common in task and progress texts to tell two subjects apart.
 const GENERIC_WORDS = [
   "今年以来", "一季度", "全年", "全市", "新增", "实现", "完成", "累计", "力争", "确保", "建成", "争取",
@@ -64,13 +68,14 @@ interface Evidence {
   context: Set<string>;
   contextText: string;
   plan: boolean;
+  estimated: boolean;
   period?: number;
   /** The 其中/不含 marker this figure falls under, and the first words after it. */
   part?: { marker: number; head: string };
 }
 
 function readNarrative(narrative: string): Evidence[] {
-  const text = normalizeSpaces(narrative);
+  const text = normalizeText(narrative);
   const evidence: Evidence[] = [];
   findFigures(text).forEach((figure, i, figures) => {
     let sentenceStart = figure.start;
@@ -96,6 +101,7 @@ function readNarrative(narrative: string): Evidence[] {
       context: new Set([...own, ...bigrams(inheritedText)]),
       contextText: inheritedText + figure.subject,
       plan: PLAN_WORDS.some((w) => text.slice(clauseStart, figure.end).includes(w)),
+      estimated: ESTIMATE_WORDS.some((w) => text.slice(sentenceStart, figure.end).includes(w)),
       period: periodOf(text.slice(sentenceStart, figure.start)),
       part,
     });
@@ -177,8 +183,8 @@ export function extractActuals(narrative: string, targets: ParsedTarget[]): Actu
       evidence.some((e, i) => i !== pair.evidence && e.part?.marker === marker && actualValue(target, e.figure) !== null);
     if (hasSibling) continue;
     used.add(pair.evidence);
-    const { figure } = evidence[pair.evidence];
-    actuals.push({ targetIndex: pair.targetIndex, value: pair.value, unit: figure.unit, text: figure.text });
+    const { figure, estimated } = evidence[pair.evidence];
+    actuals.push({ targetIndex: pair.targetIndex, value: pair.value, unit: figure.unit, text: figure.text, estimated });
   }
   return actuals.sort((a, b) => a.targetIndex - b.targetIndex);
 }

@@ -26,7 +26,7 @@ export interface ParsedTarget {
   subject?: string;
 }
 
-/** A target-like figure with its position in `normalizeSpaces(text)`. */
+/** A target-like figure with its position in `normalizeText(text)`. */
 export interface Figure extends ParsedTarget {
   subject: string;
   /** Index of the first character of `text` in the scanned string. */
@@ -209,14 +209,25 @@ interface Candidate {
   chinese: boolean;
   multiplied: boolean;
   approx: boolean;
+  /** Written as 百分之…: the unit is %. */
+  percent: boolean;
 }
 
-/** Numbers with their multipliers: "2.1万" → 21000, "百亿" → 1e10, "40余" → 40 (approx). */
+// A Chinese numeral, with a decimal part ("三点五") and a multiplier after it ("三点五亿").
+const CN_NUMERAL = "[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二两三四五六七八九]+[万亿]*)?";
+
+/** Numbers with their multipliers: "2.1万" → 21000, "百亿" → 1e10, "40余" → 40 (approx), "百分之六" → 6 (percent). */
 function scanNumbers(masked: string): Candidate[] {
   const found: Candidate[] = [];
-  const re = /\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+/g;
+  const re = new RegExp(`百分之(${CN_NUMERAL})|\\d{1,3}(?:,\\d{3})+(?![\\d,])(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|${CN_NUMERAL}`, "g");
   for (let m = re.exec(masked); m; m = re.exec(masked)) {
     const numStart = m.index;
+    if (m[1] !== undefined) {
+      // "百分之六左右", "百分之三点五": a percentage written out; the figure ends where the numeral does.
+      const value = parseChineseNumber(m[1]);
+      if (value !== null) found.push({ numStart, numEnd: re.lastIndex, value, chinese: true, multiplied: false, approx: false, percent: true });
+      continue;
+    }
     let token = m[0];
     const chinese = !/\d/.test(token);
     let value: number | null;
@@ -234,7 +245,8 @@ function scanNumbers(masked: string): Candidate[] {
       if (value === null) continue;
       re.lastIndex = end;
     } else {
-      value = Number.parseFloat(token);
+      // "8,000人": thousands separators; a clause break right before exactly three digits is rare in task texts.
+      value = Number.parseFloat(token.replaceAll(",", ""));
       while (masked[end] in MULTIPLIERS && !matchUnit(masked, end)) {
         mult *= MULTIPLIERS[masked[end]];
         end++;
@@ -246,7 +258,7 @@ function scanNumbers(masked: string): Candidate[] {
       approx = true;
       end++;
     }
-    found.push({ numStart, numEnd: end, value: round(value * mult), chinese, multiplied: mult > 1, approx });
+    found.push({ numStart, numEnd: end, value: round(value * mult), chinese, multiplied: mult > 1, approx, percent: false });
   }
   return found;
 }
@@ -322,28 +334,74 @@ interface Scanned extends Figure {
   segmentStart: number;
 }
 
+// Full-width ASCII (０-９, ％, ，, （…) is one code point each, so converting it keeps positions.
+const FULL_WIDTH = /[\uff01-\uff5e]/g;
+const toHalfWidth = (ch: string) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+
 const CJK_OR_PUNCT = "\\u4e00-\\u9fff，,。、；;：:（）()“”";
 const SPACES_NEAR_CJK = new RegExp(`(?<=[${CJK_OR_PUNCT}\\d%％])[^\\S\\n]+|[^\\S\\n]+(?=[${CJK_OR_PUNCT}])`, "g");
 
-/** Drop spaces next to Chinese characters (PDF extracts: "增长 9.2%", "403 个"); Latin words keep theirs. */
-export function normalizeSpaces(text: string): string {
-  return text.replace(SPACES_NEAR_CJK, "");
+/**
+ * The text the scanner reads: full-width digits, letters and punctuation as ASCII ("增长６％" →
+ * "增长6%"), and no spaces next to Chinese characters (PDF extracts: "增长 9.2%", "403 个");
+ * Latin words keep theirs.
+ */
+export function normalizeText(text: string): string {
+  return text.replace(FULL_WIDTH, toHalfWidth).replace(SPACES_NEAR_CJK, "");
 }
 
 /**
  * Every figure in `text` that reads as a target or an amount, in order of appearance.
  * Qualifiers, codes, quoted names, ordinals and slogans are left out.
- * Positions refer to `normalizeSpaces(text)`.
+ * Positions refer to `normalizeText(text)`.
  */
 export function findFigures(rawText: string): Figure[] {
-  const text = normalizeSpaces(rawText);
+  return scanFigures(rawText).figures;
+}
+
+/**
+ * Figures in `text` that look like targets but that the scanner cannot read: a number with a
+ * unit it does not know ("200公顷以上", "不少于30床"), or a range ("6-8%"). Wordings as in
+ * `normalizeText(text)`; the import shows them so that no target is lost without a word.
+ */
+export function unreadFigures(text: string): string[] {
+  return scanFigures(text).unread;
+}
+
+// Words after a number that make it a date, a duration, an age or a grade, not an amount:
+// 2025年, 6月底, 7天, 60岁以上, 3~5年级.
+const DATE_WORDS = /^(?:年|月|日|号|季度|周|个月|天|小时|分钟|岁|周岁|届|期|版|级)/;
+
+/**
+ * Where a number without a known unit still reads as a target, the end of its wording: it is
+ * the start of a range, or it stands after a comparator or a growth word, or a comparator
+ * follows it after a few characters (its unknown unit). Null when it reads as anything else.
+ */
+function unreadEnd(masked: string, c: Candidate): number | null {
+  const rest = masked.slice(c.numEnd);
+  if (DATE_WORDS.test(rest)) return null;
+  const range = /^[-~—–～](\d+(?:\.\d+)?)([^\d,，;；。、:：()（）\s]{0,4})/.exec(rest);
+  if (range) return DATE_WORDS.test(range[2]) ? null : c.numEnd + range[0].length;
+  const unknownUnit = /^([\u4e00-\u9fffA-Za-z/]{1,3}?)(?:以上|以下|以内|左右)/.exec(rest);
+  if (unknownUnit) return c.numEnd + unknownUnit[0].length;
+  const word = PRE_WORDS.find(([w]) => masked.startsWith(w, c.numStart - w.length));
+  if (word && word[1].role !== "filler") {
+    const unit = /^[\u4e00-\u9fffA-Za-z/]{0,3}/.exec(rest)![0];
+    return c.numEnd + unit.length;
+  }
+  return null;
+}
+
+function scanFigures(rawText: string): { figures: Figure[]; unread: string[] } {
+  const text = normalizeText(rawText);
   const masked = maskQuotes(text);
   const kept: Scanned[] = [];
+  const unread: Array<{ start: number; end: number }> = [];
   let lastBoundary = 0; // end of the previous figure (and of the noun phrase it counts)
 
   for (const c of scanNumbers(masked)) {
     if (SKIP_AFTER.has(masked[c.numStart - 1]) || isCode(masked, c)) continue;
-    const unitMatch = matchUnit(masked, c.numEnd);
+    const unitMatch: UnitMatch | null = c.percent ? { unit: "%", end: c.numEnd, measure: true } : matchUnit(masked, c.numEnd);
     const post = readPost(masked, unitMatch ? unitMatch.end : c.numEnd);
     const next = masked[post.end];
     const clauseEnds = next === undefined || CLAUSE_END.test(next) || next === "(" || next === "（";
@@ -356,11 +414,19 @@ export function findFigures(rawText: string): Figure[] {
       // "带动业态经济3000万以上": an amount whose unit is left implicit.
       unit = { unit: "", end: c.numEnd, measure: false };
     } else {
+      const unknown = c.chinese ? null : unreadEnd(masked, c);
+      if (unknown !== null) unread.push({ start: c.numStart, end: unknown });
       continue;
     }
     // Chinese numerals in prose are slogans or notes (三个环节, 一批项目, 两个及以上); keep only
     // stated amounts such as "两千户" or "百亿元".
-    if (c.chinese && (prenominal || c.value < 10)) continue;
+    // A written-out rate ("百分之六", "两个百分点", "一倍") is a figure however small.
+    const rate = c.percent || RELATIVE_UNITS.has(unit.unit);
+    if (c.chinese && !c.percent && (prenominal || (c.value < 10 && !rate))) {
+      // "新增两家" ends its clause: a small count written out, which may well be a target.
+      if (!prenominal && !post.cmp) unread.push({ start: c.numStart, end: unit.end });
+      continue;
+    }
 
     let clauseStart = c.numStart;
     while (clauseStart > 0 && !CLAUSE_END.test(masked[clauseStart - 1])) clauseStart--;
@@ -414,7 +480,11 @@ export function findFigures(rawText: string): Figure[] {
       segmentStart,
     });
   }
-  return kept.map(({ kind, cmp, value, unit, text: t, subject, start, end }) => ({ kind, cmp, value, unit, text: t, subject, start, end }));
+  return {
+    figures: kept.map(({ kind, cmp, value, unit, text: t, subject, start, end }) => ({ kind, cmp, value, unit, text: t, subject, start, end })),
+    // A range read in part ("6-8%": 8% kept) is still unread as a whole.
+    unread: unread.map(({ start, end }) => text.slice(start, end)),
+  };
 }
 
 /** The numeric targets stated in a task text; [] for a qualitative task. */

@@ -37,6 +37,8 @@ export async function correctLead(prisma: PrismaClient, actor: Actor, input: Lea
       SELECT "unitId", "isLead" FROM "TaskUnit" WHERE "taskId" = ${input.taskId} FOR UPDATE`;
     const before = links.find((link) => link.unitId === input.unitId);
     if (!before) return failure("这个单位不是该任务的责任单位。");
+    const unit = await tx.unit.findUnique({ where: { id: input.unitId }, select: { kind: true } });
+    if (input.isLead && unit?.kind === "group") return failure("单位群组不能作为牵头单位。");
     if (!input.isLead && before.isLead && links.filter((link) => link.isLead).length === 1) {
       return failure("每项任务至少要有一个牵头单位。");
     }

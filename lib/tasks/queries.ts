@@ -19,17 +19,20 @@ export interface TargetQuarterFigure {
 
 /** Everything the task page shows, cut to what the actor may read; null when they may not read the task. */
 export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: number) {
-  const task = await prisma.task.findUnique({
+  const found = await prisma.task.findUnique({
     where: { id: taskId },
     include: {
       plan: { select: { id: true, year: true, government: true, title: true, leadConvention: true } },
       leader: { select: { name: true, title: true } },
       parent: { select: { id: true, number: true, text: true } },
       targets: { orderBy: { position: "asc" } },
-      units: { orderBy: { position: "asc" }, include: { unit: { select: { id: true, name: true } } } },
+      units: { orderBy: { position: "asc" }, include: { unit: { select: { id: true, name: true, kind: true } } } },
     },
   });
-  if (!task) return null;
+  if (!found) return null;
+  // Groups (各镇街道 …) are shown apart: they never lead, file or count as the task's units.
+  const task = { ...found, units: found.units.filter((link) => link.unit.kind === "unit") };
+  const groups = found.units.filter((link) => link.unit.kind === "group").map((link) => ({ id: link.unit.id, name: link.unit.name }));
   const scope: TaskScope = { leaderName: task.leader?.name ?? null, units: task.units };
   if (!canReadTask(actor, scope)) return null;
 
@@ -59,7 +62,11 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
       const quarter = period.quarter as Quarter;
       const periodReports = reports
         .filter((report) => report.periodId === period.id)
-        .map((report) => ({ ...report, actuals: Object.fromEntries(report.actuals.map((actual) => [actual.targetId, actual.value])) }));
+        .map((report) => ({
+          ...report,
+          // An estimate (预计) is shown on the page, never counted as the task's figure.
+          actuals: Object.fromEntries(report.actuals.filter((actual) => !actual.estimated).map((actual) => [actual.targetId, actual.value])),
+        }));
       return { period, quarter, evaluation: evaluateTask(task, periodReports, quarter) };
     });
   const figures = new Map(
@@ -81,6 +88,7 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
 
   return {
     task,
+    groups,
     scope,
     periods,
     reports,

@@ -5,8 +5,24 @@ const CN_DIGITS: Record<string, number> = {
 };
 const CN_SMALL: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
-/** Value of a Chinese numeral ("十五", "两千", "百亿"), or null if malformed ("百千万"). */
+/**
+ * Value of a Chinese numeral ("十五", "两千", "百亿", "三点五", "一点二万"), or null if malformed
+ * ("百千万", "三点").
+ */
 export function parseChineseNumber(s: string): number | null {
+  const point = s.indexOf("点");
+  if (point < 0) return parseInteger(s);
+  // "三点五亿": integer part, one digit per decimal place, then the multipliers.
+  const whole = parseInteger(s.slice(0, point));
+  const rest = /^([零〇一二两三四五六七八九]+)([万亿]*)$/.exec(s.slice(point + 1));
+  if (whole === null || !rest) return null;
+  let value = Number(`${whole}.${[...rest[1]].map((ch) => CN_DIGITS[ch]).join("")}`);
+  for (const ch of rest[2]) value *= ch === "万" ? 1e4 : 1e8;
+  return Number.parseFloat(value.toPrecision(12));
+}
+
+function parseInteger(s: string): number | null {
+  if (s === "") return null;
   let total = 0;
   let section = 0;
   let digit: number | null = null;

@@ -8,15 +8,19 @@ export function toSimplified(text: string): string {
 }
 
 /**
- * Official names and the abbreviations documents use for the same kind of office.
- * Keys are the canonical names; values are other spellings seen after the 市 prefix
- * is gone. Only standard abbreviations belong here: anything a reviewer should decide
- * (e.g. 消防救援局 vs 消防救援大队) stays a separate unit and shows up in newUnits.
+ * Official names and the abbreviations documents use for the same office. Keys are the
+ * canonical names; values are other spellings seen after the 市 prefix is gone. Only standard
+ * abbreviations belong here, and only between names of one organisation type
+ * (organisationType): a city's 发展改革委 is a commission, another city's 发改局 a bureau, and
+ * neither is ever filed under the other's name. Anything a reviewer should decide (e.g.
+ * 消防救援局 vs 消防救援大队) stays a separate unit and shows up in newUnits.
  */
 const SYNONYMS: Record<string, string[]> = {
-  发改局: ["发展改革委", "发改委", "发展和改革委员会", "发展和改革局", "发展改革局"],
+  发改局: ["发展和改革局", "发展改革局"],
+  发展改革委: ["发改委", "发展和改革委员会", "发展改革委员会"],
   人社局: ["人力社保局", "人力资源和社会保障局", "人力资源社会保障局"],
-  卫生健康局: ["卫生健康委", "卫健委", "卫健局", "卫生健康委员会"],
+  卫生健康局: ["卫健局"],
+  卫生健康委: ["卫健委", "卫生健康委员会", "卫生和健康委员会"],
   市府办: ["市政府办公室", "政府办公室", "市政府办"],
   经信局: ["经济和信息化局"],
   社会工作部: ["社工部"],
@@ -24,9 +28,38 @@ const SYNONYMS: Record<string, string[]> = {
   市场监管局: ["市场监督管理局"],
 };
 
+/**
+ * The kind of organisation a name ends in: 委员会 and its short form 委 are one type, 办公室 and
+ * 办 another; otherwise the last character (局, 部, 中心's 心 …).
+ */
+export function organisationType(name: string): string {
+  if (/委(员会)?$/.test(name)) return "委";
+  if (/办(公室)?$/.test(name)) return "办";
+  return name.slice(-1);
+}
+
 const SYNONYM_TO_CANONICAL = new Map<string, string>();
 for (const [canonical, others] of Object.entries(SYNONYMS)) {
-  for (const other of others) SYNONYM_TO_CANONICAL.set(other, canonical);
+  for (const other of others) {
+    // A wrong entry here would silently rename one kind of office into another: refuse to load.
+    if (organisationType(other) !== organisationType(canonical)) throw new Error(`${other} 与 ${canonical} 不是同一类机构`);
+    SYNONYM_TO_CANONICAL.set(other, canonical);
+  }
+}
+
+/** The abbreviations the built-in table gives for a canonical name: 发展改革委 → 发改委. */
+function shortFormsOf(canonical: string): string[] {
+  return (SYNONYMS[canonical] ?? []).filter((other) => other.length < canonical.length);
+}
+
+/**
+ * Whether a name stands for several units rather than one: 各镇街道, 各县(市、区)政府,
+ * 市政府各部门, 市属各单位, …领导小组成员单位, 有关单位. A group is shown on its tasks but never
+ * leads and is not expected to file.
+ */
+export function isUnitGroup(raw: string): boolean {
+  const name = normalizeUnitText(raw);
+  return /^各/.test(name) || /各(级|有关|相关|直属)?(单位|部门|镇|街道|乡|县|区|市|地)/.test(name) || /成员单位$/.test(name) || /^(市级|县级|区级)?(有关|相关)(单位|部门)$/.test(name);
 }
 
 // The level prefix a city (county, district) document puts before its own units, and
@@ -82,7 +115,8 @@ function canonicalBase(name: string): string {
 }
 
 /**
- * The one name a unit is filed under: 市财政局 → 财政局, 市发展改革委 → 发改局,
+ * The one name a unit is filed under: 市财政局 → 财政局, 市发展改革委 → 发展改革委 (never 发改局,
+ * a bureau), 发展和改革局 → 发改局,
  * 組織部<人才辦> → 组织部, 市市场监管局 → 市场监管局, 市府办 stays 市府办.
  */
 export function canonicalUnitName(raw: string): string {
@@ -92,13 +126,16 @@ export function canonicalUnitName(raw: string): string {
 
 /**
  * Other names a raw spelling gives for its unit: the bracketed part (组织部(人才办) →
- * 人才办) and the long form an abbreviation replaced (人力社保局 for 人社局).
+ * 人才办), the long form an abbreviation replaced (人力社保局 for 人社局) and the built-in
+ * abbreviations of the unit's name (发改委 for 发展改革委).
  */
 export function unitAliasesOf(raw: string): string[] {
   const { base, inner } = splitTrailingBracket(normalizeUnitText(raw));
   const aliases: string[] = [];
   const spelled = spelledBase(base);
-  if (spelled !== canonicalBase(base)) aliases.push(spelled);
+  const canonical = canonicalBase(base);
+  if (spelled !== canonical) aliases.push(spelled);
+  for (const short of shortFormsOf(canonical)) if (!aliases.includes(short)) aliases.push(short);
   // 各县(市、区) style brackets list places, they are not another name of the unit.
   if (inner && !/[、,,]/.test(inner)) aliases.push(spelledBase(inner));
   return aliases;

@@ -13,7 +13,7 @@ test("a task whose lead unit published Q1 progress without the figure reads 已�
   // Its own count, apart from 未填报 (every Q1 task has its lead unit's report).
   const counts = page.getByRole("region", { name: /一季度 · 148 项任务/ });
   await expect(counts.getByRole("link", { name: /^未填报/ })).toHaveText("未填报0");
-  await expect(counts.getByRole("link", { name: new RegExp(`^${STATUS}`) })).toHaveText(`${STATUS}22`);
+  await expect(counts.getByRole("link", { name: new RegExp(`^${STATUS}`) })).toHaveText(`${STATUS}27`);
   await expect(page.getByRole("table", { name: "各分管市领导的任务状态" }).getByRole("columnheader", { name: STATUS })).toBeVisible();
 
   await counts.getByRole("link", { name: new RegExp(`^${STATUS}`) }).click();
@@ -37,6 +37,19 @@ test("a task whose lead unit published Q1 progress without the figure reads 已�
   const targets = page.getByRole("region", { name: "目标", exact: true });
   await expect(targets.getByRole("listitem").filter({ hasText: "800亿元以上" }).first()).toContainText(`一季度:${STATUS}:未填数据,目标≥800亿元`);
   await expect(targets.getByRole("listitem").filter({ hasText: "130个" }).first()).toContainText("一季度:超序时:");
+});
+
+test("a figure marked 预计 in the imported Q1 progress is shown as an estimate and leaves the target 已填报,缺少数据", async ({ page }) => {
+  await signIn(page, "fagai");
+  await openMyTask(page, "生产总值增长6%左右。");
+  // "一季度GDP预计增长6%左右。": the 6 % is a forecast, not the quarter's figure.
+  const q1 = page.getByLabel("一季度 发改局的填报");
+  await expect(q1).toContainText("预计 6%");
+  await expect(q1).toContainText("不计入完成情况");
+  await expect(q1).not.toContainText("累计");
+  await page.goto(`${page.url().split("?")[0]}?q=1`);
+  await expect(page.getByRole("region", { name: "一季度进度状态" })).toContainText(STATUS);
+  await signOut(page);
 });
 
 test("a unit that files without the figure is chased for the figure: 催报 says so and the task's history keeps what is missing", async ({ page }) => {

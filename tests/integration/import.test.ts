@@ -11,6 +11,8 @@ import { FORBIDDEN } from "@/lib/actions/result";
 import type { Actor } from "@/lib/permissions";
 import { cstMidnight } from "@/lib/periods/quarters";
 import { hasTasks, listPlans, menuDashboards, offersDashboard } from "@/lib/plans/queries";
+import { readCountedReports } from "@/lib/reporting/reads";
+import { getTaskDetail } from "@/lib/tasks/queries";
 import { main as importCli } from "@/scripts/import";
 import { seedFiles } from "@/scripts/seed";
 
@@ -327,11 +329,21 @@ describe("importing the official documents", () => {
     expect(plansOf(pinghuOrg)).toEqual(["000", "001", "004"]); // 004's clause (六): 组织部<人才办>
     expect(aliasesOf(pinghuOrg)).toEqual(["人才办", "组织部", "组织部(人才办)", "组织部<人才办>"]);
 
-    // 嘉兴市 writes its units with the 市 prefix: 市发展改革委, 市财政局, 市人力社保局.
-    const jiaxingNdrc = await unitIn("嘉兴市", "发改局");
+    // 嘉兴市 writes its units with the 市 prefix: 市发展改革委, 市财政局, 市人力社保局. Its 发展改革委
+    // is a commission and keeps that name (平湖's 发改局 is a bureau); 发改委 is its short form.
+    const jiaxingNdrc = await unitIn("嘉兴市", "发展改革委");
     expect(jiaxingNdrc.id).not.toBe(pinghuNdrc.id);
     expect(plansOf(jiaxingNdrc)).toEqual(["003"]);
-    expect(aliasesOf(jiaxingNdrc)).toEqual(["发展改革委", "发改局", "市发展改革委"]);
+    expect(aliasesOf(jiaxingNdrc)).toEqual(["发展改革委", "发改委", "市发展改革委"]);
+    expect(aliasesOf(await unitIn("嘉兴市", "卫生健康委"))).toEqual(["卫健委", "卫生健康委", "市卫生健康委"]);
+    expect(await prisma.unit.count({ where: { government: "嘉兴市", name: { in: ["发改局", "卫生健康局"] } } })).toBe(0);
+    expect((await unitIn("平湖市", "卫生健康局")).kind).toBe("unit");
+    // Groups are stored as groups, in both governments, and lead no task.
+    const groups = await prisma.unit.findMany({ where: { kind: "group" }, orderBy: [{ government: "asc" }, { name: "asc" }], select: { government: true, name: true } });
+    expect(groups.map((g) => `${g.government}:${g.name}`).sort()).toEqual(
+      ["嘉兴市:各县(市)政府", "嘉兴市:各县(市、区)政府", "嘉兴市:市政府直属各单位", "平湖市:各镇街道", "平湖市:市属各单位", "平湖市:市政府各部门", "平湖市:平安建设领导小组成员单位"].sort(),
+    );
+    expect(await prisma.taskUnit.count({ where: { isLead: true, unit: { kind: "group" } } })).toBe(0);
     expect(aliasesOf(await unitIn("嘉兴市", "财政局"))).toEqual(["市财政局", "财政局"]);
     expect(aliasesOf(await unitIn("嘉兴市", "人社局"))).toEqual(["人力社保局", "人社局", "市人力社保局"]);
 
@@ -390,6 +402,37 @@ describe("importing the official documents", () => {
 
     expect(await prisma.progressReport.count({ where: { actuals: { some: {} } } })).toBe(30);
     expect(await prisma.progressActual.count()).toBe(38);
+    // Six of them are marked 预计 in the narrative (金一 1, 3, 41, 44, 45, 47): estimates, not achievements.
+    expect(await prisma.progressActual.count({ where: { estimated: true } })).toBe(6);
+  });
+
+  it("stores a figure marked 预计 as an estimate, which the task's status does not count as achieved", async () => {
+    // 金一 1 生产总值增长6%左右: "一季度GDP预计增长6%左右。" is a forecast, not the quarter's figure.
+    const gdp = await storedTask("000", { leader: "金一", number: "1" });
+    expect(gdp.reports[0].narrative).toBe("一季度GDP预计增长6%左右。");
+    expect(gdp.reports[0].actuals).toMatchObject([{ targetId: gdp.targets[0].id, value: 6, source: "增长6%左右", estimated: true }]);
+
+    const user = await prisma.user.create({ data: { username: "estimate-office", displayName: "市府办", role: "office" } });
+    const office: Actor = { id: user.id, role: "office", unitId: null, leaderName: null, displayName: user.displayName };
+    try {
+      // The task page: filed by the lead unit, no achieved figure, so 已填报,缺少数据 with no figure.
+      const detail = await getTaskDetail(prisma, office, gdp.id);
+      const q1 = detail!.progress.find((p) => p.quarter === 1)!.progress;
+      expect(q1.targets.map((t) => t.status)).toEqual(["missing_figure"]);
+      expect(detail!.figures.get(gdp.targets[0].id)!.find((f) => f.quarter === 1)!.actual).toBeNull();
+
+      // The dashboard's reads (plain SQL) leave the estimate out of the report's figures too.
+      const { reports } = await readCountedReports(prisma, office, gdp.planId, 1);
+      expect(reports.find((r) => r.taskId === gdp.id)).toMatchObject({ actuals: null });
+
+      // An achieved figure beside it still counts: 张斌 1 stays judged on its 11.1 %.
+      const investment = await storedTask("000", { leader: "张斌", number: "1" });
+      expect(investment.reports[0].actuals).toMatchObject([{ value: 11.1, estimated: false }]);
+      const judged = (await getTaskDetail(prisma, office, investment.id))!.figures.get(investment.targets[0].id)!;
+      expect(judged.find((f) => f.quarter === 1)!.actual).toBe(11.1);
+    } finally {
+      await prisma.user.delete({ where: { id: user.id } });
+    }
   });
 
   it("re-importing every file reports everything unchanged and leaves every row as it was", async () => {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/factory";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ReviewState } from "@/lib/generated/prisma/enums";
-import { forgetPublicRevision, publicRevision } from "@/lib/public/revision";
+import { publicRevision } from "@/lib/public/revision";
+import { forgetPublicRevision } from "@/lib/public/revision-memo";
 
 /**
  * The public revision token (migration 20261130030000_public_revision) is what tells every app

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { extractActuals, parseTargets, type Actual } from "@/lib/targets";
 
-const a = (targetIndex: number, value: number, unit: string, text: string): Actual => ({ targetIndex, value, unit, text });
+// estimated: the figure is marked 预计/预估 in the narrative.
+const a = (targetIndex: number, value: number, unit: string, text: string, estimated = false): Actual => ({
+  targetIndex,
+  value,
+  unit,
+  text,
+  estimated,
+});
 
 // Rows of seeds/000 (Pinghu 2025 Q1): task text, Q1 progress narrative, expected actuals.
 const rows: Array<[string, string, Actual[]]> = [
@@ -12,7 +19,7 @@ const rows: Array<[string, string, Actual[]]> = [
     [a(0, 1.9, "%", "增长1.9%")],
   ],
   ["固定资产投资增长5%。", "1-3月,全市完成固定资产投资115.01亿元,增长11.1%。", [a(0, 11.1, "%", "增长11.1%")]],
-  ["生产总值增长6%左右。", "一季度GDP预计增长6%左右。", [a(0, 6, "%", "增长6%左右")]],
+  ["生产总值增长6%左右。", "一季度GDP预计增长6%左右。", [a(0, 6, "%", "增长6%左右", true)]],
   [
     "社会消费品零售总额增长8%。",
     "1-2月限上零售额增速46.4%,一季度社会消费品零售总额增长约10%。",
@@ -22,16 +29,16 @@ const rows: Array<[string, string, Actual[]]> = [
   [
     "出口总额增长6%。",
     "1-2月累计出口增长5%,预计1-3月同比下降5.5%。",
-    // the latest cumulative period wins; a decrease is a negative growth
-    [a(0, -5.5, "%", "下降5.5%")],
+    // the latest cumulative period wins, as an estimate (预计); a decrease is a negative growth
+    [a(0, -5.5, "%", "下降5.5%", true)],
   ],
   [
     "实现规上工业增加值增长7%。",
     "1-3月,全市821家规上工业企业实现产值478.34亿元,同比增长9.8%,预计一季度增加值增长8%以上。",
-    // 9.8 % is the growth of output value (产值), not of value added (增加值)
-    [a(0, 8, "%", "增长8%以上")],
+    // 9.8 % is the growth of output value (产值), not of value added (增加值); 8 % is an estimate
+    [a(0, 8, "%", "增长8%以上", true)],
   ],
-  ["服务业增加值增长5.5%。", "一季度服务业增加值预计增长6.0%。", [a(0, 6, "%", "增长6.0%")]],
+  ["服务业增加值增长5.5%。", "一季度服务业增加值预计增长6.0%。", [a(0, 6, "%", "增长6.0%", true)]],
   [
     "创新建立“水域”银行机制,腾出水域指标100亩。",
     "《平湖市水域占补管理办法(暂定名)》初稿已初步拟草完成,目前正在征求意见建议中。“水域”银行管理平台(暂定名)谋划建设思路中,初步构架方案确定。1-3月份全市腾出水域指标5.55亩,用于全市建设项目水域补偿5.51亩。",
@@ -87,7 +94,7 @@ const rows: Array<[string, string, Actual[]]> = [
   [
     "推动跨境电商高质量发展,谋划建设综合性跨境电商园区,创新发展“跨境电商+产业带”模式,新增跨境电商企业25家以上,实现跨境电商出口额增速30%以上。",
     "制定《平湖市加力推动跨境电商高质量发展实施方案》,并完善相关配套政策。与深跨协、京东等龙头平台洽谈园区建设合作意向。平湖国际电商产业园申报省级跨境园区建设项目,目前已完成装修设计初稿。时尚公园直播基地完成跨境直播首秀。预计一季度跨境电商出口额增速140%。",
-    [a(1, 140, "%", "增速140%")],
+    [a(1, 140, "%", "增速140%", true)],
   ],
   [
     "加快省新能源汽车及零部件产业协同区、绿色石化产业协同区建设,新增百亿级制造业产业集群2个。",
@@ -98,7 +105,7 @@ const rows: Array<[string, string, Actual[]]> = [
   [
     "加快当湖南市商务商贸和独山港临港产业物流省级服务业创新发展区“双轮驱动”,做大做强现代物贸产业集群,力争年营收突破600亿元。",
     "一季度,两个省级创新发展区预计实现营收155亿元。",
-    [a(0, 15_500_000_000, "元", "155亿元")],
+    [a(0, 15_500_000_000, "元", "155亿元", true)],
   ],
   [
     "深化企业上市全流程服务机制,强化“境内+境外”上市双赛道服务,新增上市、新三板挂牌企业4家。",
@@ -163,5 +170,20 @@ describe("extractActuals on constructed narratives", () => {
 
   it("needs a target subject", () => {
     expect(extractActuals("新增光伏装机2.1万千瓦", [{ kind: "quantity", cmp: ">=", value: 60_000, unit: "千瓦", text: "6万千瓦" }])).toEqual([]);
+  });
+});
+
+describe("extractActuals and estimates (预计/预估)", () => {
+  it("flags a figure marked 预计 or 预估 as an estimate, and one after it in the same sentence", () => {
+    const targets = parseTargets("一季度实现营收增长10%,新增跨境电商主体20家");
+    expect(extractActuals("预计一季度实现营收13.5亿元,同比增长28%。新增跨境电商主体12家。", targets)).toEqual([
+      a(0, 28, "%", "增长28%", true),
+      a(1, 12, "家", "12家"),
+    ]);
+    expect(extractActuals("新增跨境电商主体预估12家。", targets)).toEqual([a(1, 12, "家", "12家", true)]);
+  });
+
+  it("keeps a figure stated as achieved an actual", () => {
+    expect(extractActuals("一季度GDP增长6.1%。", parseTargets("生产总值增长6%左右。"))).toEqual([a(0, 6.1, "%", "增长6.1%")]);
   });
 });

@@ -278,11 +278,33 @@ describe("003 Jiaxing 2025 breakdown notice", () => {
       { name: "经信局", rawName: "市经信局", lead: false },
       { name: "科技局", rawName: "市科技局", lead: false },
     ]);
-    expect(units(task(result, { kind: "key", leader: "颜海荣", number: "1" }))).toEqual([{ name: "发改局", lead: true }]);
+    // 嘉兴's 市发展改革委 is a commission: it keeps its name and is not filed under 平湖's 发改局.
+    expect(units(task(result, { kind: "key", leader: "颜海荣", number: "1" }))).toEqual([{ name: "发展改革委", lead: true }]);
     expect(units(task(result, { kind: "key", leader: "李军", number: "3" }))).toEqual([
       { name: "市府办", lead: true },
       { name: "市政府直属各单位", lead: false },
       { name: "各县(市、区)政府", lead: false },
+    ]);
+    expect(task(result, { kind: "key", leader: "李军", number: "3" }).units.filter((u) => u.group).map((u) => u.name)).toEqual([
+      "市政府直属各单位",
+      "各县(市、区)政府",
+    ]);
+    const named = new Set(result.tasks.flatMap((t) => t.units.map((u) => u.name)));
+    expect(named).toContain("卫生健康委");
+    expect(named).not.toContain("发改局");
+    expect(named).not.toContain("卫生健康局");
+    expect(result.units.find((u) => u.name === "发展改革委")).toMatchObject({ aliases: ["发改委"], group: false });
+    expect(result.units.filter((u) => u.group).map((u) => u.name).sort()).toEqual(["各县(市)政府", "各县(市、区)政府", "市政府直属各单位"].sort());
+  });
+
+  it("never makes a group lead: the first listed unit after it leads", () => {
+    // 003 with its first task's list led by a group: "列第一位的为牵头" picks the first unit.
+    const text = seed("003").content.replace("责任单位:市财政局、市经信局、市科技局(", "责任单位:各县(市、区)政府、市发展改革委、市财政局(");
+    const parsed = parseDocument("g.txt", text);
+    expect(parsed.tasks[0].units).toEqual([
+      { name: "各县(市、区)政府", rawName: "各县(市、区)政府", lead: false, group: true },
+      { name: "发展改革委", rawName: "市发展改革委", lead: true },
+      { name: "财政局", rawName: "市财政局", lead: false },
     ]);
   });
 
@@ -544,5 +566,27 @@ describe("the lead rule: read from the document, or chosen by the office", () =>
   it("a document whose lists each name one unit needs no choice", () => {
     const single = noRule.replace("经信局、财政局", "经信局");
     expect(parseDocument("t.txt", single)).toMatchObject({ leadRule: null, leadRuleNeeded: false });
+  });
+});
+
+describe("targets in full-width characters and Chinese numerals, and figures that cannot be read", () => {
+  // 003 with task 团市委 12 rewritten: full-width digits, a written-out percentage and a unit the parser does not know.
+  const lines = seed("003").content.split("\n");
+  const at = lines.findIndex((line) => line.startsWith("12.新增青年驿站20个以上"));
+  lines[at] = "12.新增青年驿站２０个以上,城镇就业增长百分之六左右,新增绿地200公顷以上。(责任单位:团市委)";
+  const result = parseDocument("003.txt", lines.join("\n"));
+  const task = result.tasks.find((t) => t.line === at + 1)!;
+
+  it("reads the targets", () => {
+    expect(task.targets.map(({ kind, cmp, value, unit, text }) => ({ kind, cmp, value, unit, text }))).toEqual([
+      { kind: "quantity", cmp: ">=", value: 20, unit: "个", text: "20个以上" },
+      { kind: "growth", cmp: "~", value: 6, unit: "%", text: "增长百分之六左右" },
+    ]);
+  });
+
+  it("names the figure it could not read, on its line, and nothing else", () => {
+    expect(result.warnings).toEqual([
+      { line: at + 1, message: `第${at + 1}行:任务文字中有“200公顷以上”,像是数量目标,但未能识别,请核对` },
+    ]);
   });
 });

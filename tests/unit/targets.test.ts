@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTargets, parseChineseNumber, type Comparator, type ParsedTarget, type TargetKind } from "@/lib/targets";
+import { parseTargets, parseChineseNumber, unreadFigures, type Comparator, type ParsedTarget, type TargetKind } from "@/lib/targets";
 
 const t = (kind: TargetKind, cmp: Comparator, value: number, unit: string, text: string): ParsedTarget => ({
   kind,
@@ -434,7 +434,59 @@ describe("parseChineseNumber", () => {
     ["一亿五千万", 150_000_000],
     ["百千万", null],
     ["三三", null],
+    ["一千二百", 1200],
+    ["两万", 20_000],
+    ["三点五", 3.5],
+    ["一点二万", 12_000],
+    ["三点", null],
+    ["点五", null],
   ])("%s", (numeral, value) => {
     expect(parseChineseNumber(numeral)).toBe(value);
+  });
+});
+
+describe("targets written in full-width characters or in Chinese numerals", () => {
+  it.each<[string, ParsedTarget[]]>([
+    // Full-width digits and signs read as their ASCII forms; the wording keeps them as read.
+    ["生产总值增长６％。", [t("growth", ">=", 6, "%", "增长6%")]],
+    ["新增城镇就业８０００人以上。", [t("quantity", ">=", 8000, "人", "8000人以上")]],
+    ["服务业增加值增长５．５％左右,新增企业１２家。", [t("growth", "~", 5.5, "%", "增长5.5%左右"), t("quantity", ">=", 12, "家", "12家")]],
+    ["新增城镇就业８，０００人。", [t("quantity", ">=", 8000, "人", "8,000人")]],
+    ["新增城镇就业8,000人,帮扶1,200人以上。", [t("quantity", ">=", 8000, "人", "8,000人"), t("quantity", ">=", 1200, "人", "1,200人以上")]],
+    // 百分之… is a percentage, however small the numeral.
+    ["生产总值增长百分之六左右。", [t("growth", "~", 6, "%", "增长百分之六左右")]],
+    ["一般公共预算收入增长百分之三点五。", [t("growth", ">=", 3.5, "%", "增长百分之三点五")]],
+    ["空气质量优良率达到百分之九十以上。", [t("level", ">=", 90, "%", "百分之九十以上")]],
+    ["研发投入占比提高两个百分点。", [t("growth", ">=", 2, "个百分点", "提高两个百分点")]],
+    ["改善农民住房一千二百户以上。", [t("quantity", ">=", 1200, "户", "一千二百户以上")]],
+    ["新增城镇就业两万人。", [t("quantity", ">=", 20_000, "人", "两万人")]],
+    ["完成投资三点五亿元。", [t("quantity", ">=", 350_000_000, "元", "三点五亿元")]],
+  ])("%s", (text, expected) => {
+    expect(parsed(text)).toEqual(expected);
+  });
+});
+
+describe("unreadFigures: target-like figures the parser cannot read", () => {
+  it.each<[string, string[]]>([
+    ["新增绿地200公顷以上。", ["200公顷以上"]],
+    ["新增养老床位不少于30床。", ["30床"]],
+    ["出口增长6-8%。", ["6-8%"]],
+    ["新增省级数字农业工厂两家。", ["两家"]],
+    ["新增省级数字农业工厂２００公顷以上。", ["200公顷以上"]],
+  ])("%s", (text, expected) => {
+    expect(unreadFigures(text)).toEqual(expected);
+  });
+
+  it.each([
+    "到2027年,基本建成现代化体系。",
+    "6月底前完成,三季度见效。",
+    "争创全省第3名,排名前10。",
+    "落实嘉政发〔2025〕12号文件。",
+    "为60岁以上老人、0~6岁儿童、3~5年级学生提供不超过7天的服务。",
+    "推进G60科创走廊和5G基站建设,创建4A级景区。",
+    "打好“五大战役”,抓好三个环节,两个及以上。",
+    "增长６％,新增８０００人以上,增长百分之六左右。",
+  ])("none in %s", (text) => {
+    expect(unreadFigures(text)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UnitDirectory, canonicalUnitName, unitAliasesOf } from "@/lib/units/aliases";
+import { UnitDirectory, canonicalUnitName, isUnitGroup, organisationType, unitAliasesOf } from "@/lib/units/aliases";
 import { joinWrappedUnits, leadFlags, looksLikeUnitLine, splitUnitList } from "@/lib/import/unit-list";
 
 describe("canonicalUnitName", () => {
@@ -31,13 +31,20 @@ describe("canonicalUnitName", () => {
     ["县政府办公室", "县政府办公室"],
     ["县城投集团", "县城投集团"],
     // standard abbreviations
-    ["市发展改革委", "发改局"],
-    ["发改委", "发改局"],
+    // within one organisation type only: a commission (委) is never filed under a bureau's (局) name
+    ["市发展改革委", "发展改革委"],
+    ["发改委", "发展改革委"],
+    ["发展和改革委员会", "发展改革委"],
+    ["发改局", "发改局"],
+    ["市发改局", "发改局"],
     ["发展和改革局", "发改局"],
     ["人力社保局", "人社局"],
     ["市人力社保局", "人社局"],
     ["人力资源和社会保障局", "人社局"],
-    ["市卫生健康委", "卫生健康局"],
+    ["市卫生健康委", "卫生健康委"],
+    ["卫健委", "卫生健康委"],
+    ["卫生健康局", "卫生健康局"],
+    ["卫健局", "卫生健康局"],
     ["市政府办公室", "市府办"],
     ["市委社工部", "社会工作部"],
     // brackets name the same unit another way
@@ -70,7 +77,10 @@ describe("unitAliasesOf", () => {
     expect(unitAliasesOf("组织部(人才办)")).toEqual(["人才办"]);
     expect(unitAliasesOf("市委组织部(市委人才办)")).toEqual(["人才办"]);
     expect(unitAliasesOf("市人力社保局")).toEqual(["人力社保局"]);
-    expect(unitAliasesOf("市发展改革委")).toEqual(["发展改革委"]);
+    // the built-in abbreviation of the unit's own name is recorded too
+    expect(unitAliasesOf("市发展改革委")).toEqual(["发改委"]);
+    expect(unitAliasesOf("市卫生健康委")).toEqual(["卫健委"]);
+    expect(unitAliasesOf("发展和改革委员会")).toEqual(["发展和改革委员会", "发改委"]);
     expect(unitAliasesOf("市财政局")).toEqual([]);
     expect(unitAliasesOf("各县(市、区)政府")).toEqual([]);
   });
@@ -81,13 +91,24 @@ describe("UnitDirectory", () => {
     const dir = new UnitDirectory();
     const first = dir.resolve("发改局");
     expect(first.created).toBe(true);
-    for (const raw of ["市发改局", "市发展改革委", "發改局", "发改局(服务业发展局)", "★发改局"]) {
+    for (const raw of ["市发改局", "发展改革局", "發改局", "发改局(服务业发展局)", "★发改局"]) {
       const match = dir.resolve(raw);
       expect(match.created).toBe(false);
       expect(match.record).toBe(first.record);
     }
     expect(dir.records).toHaveLength(1);
-    expect(first.record.aliases).toEqual(expect.arrayContaining(["发展改革委", "服务业发展局"]));
+    expect(first.record.aliases).toEqual(expect.arrayContaining(["发展改革局", "服务业发展局"]));
+  });
+
+  it("keeps a commission apart from a bureau: 市发展改革委 is a unit of its own, 发改委 its alias", () => {
+    const dir = new UnitDirectory([{ name: "发改局" }]);
+    const commission = dir.resolve("市发展改革委");
+    expect(commission.created).toBe(true);
+    expect(commission.record).toMatchObject({ name: "发展改革委", aliases: ["发改委"] });
+    expect(dir.find("发改委")).toBe(commission.record);
+    expect(dir.find("发展和改革委员会")).toBe(commission.record);
+    expect(dir.find("发改局")?.name).toBe("发改局");
+    expect(dir.find("市卫生健康委")).toBeUndefined();
   });
 
   it("reaches a unit through an alias learned from brackets", () => {
@@ -191,4 +212,31 @@ describe("leadFlags", () => {
     expect(leadFlags(["市财政局", "市经信局", "市科技局"], "first_listed")).toEqual([true, false, false]);
     expect(leadFlags(["市财政局"], "first_listed")).toEqual([true]);
   });
+});
+
+describe("organisation types", () => {
+  it("never maps a name to one of another type", () => {
+    for (const [raw, canonical] of [
+      ["市发展改革委", "发展改革委"],
+      ["发展和改革委员会", "发展改革委"],
+      ["卫生健康委员会", "卫生健康委"],
+      ["发展和改革局", "发改局"],
+      ["市政府办公室", "市府办"],
+      ["人力资源和社会保障局", "人社局"],
+    ]) {
+      expect(canonicalUnitName(raw)).toBe(canonical);
+      expect(organisationType(raw)).toBe(organisationType(canonical));
+    }
+    expect(organisationType("发展改革委")).not.toBe(organisationType("发改局"));
+  });
+});
+
+describe("isUnitGroup", () => {
+  it.each(["各镇街道", "各镇(街道)", "市政府各部门", "各县(市、区)政府", "各县(市)政府", "市属各单位", "市政府直属各单位", "平安建设领导小组成员单位", "市级有关部门", "★各镇街道"])(
+    "%s is a group",
+    (name) => expect(isUnitGroup(name)).toBe(true),
+  );
+  it.each(["发改局", "发展改革委", "南湖区政府", "当湖街道", "新仓镇", "九龙山管委会", "平湖经济技术开发区", "政法委", "“三改一拆”办"])("%s is a unit", (name) =>
+    expect(isUnitGroup(name)).toBe(false),
+  );
 });

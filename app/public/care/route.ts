@@ -1,4 +1,4 @@
-import { CARE_COOKIE } from "../respond";
+import { CARE_COOKIE } from "@/lib/public/page-memory";
 
 /**
  * GET /public/care?mode=on|off&back=/public/…: the 关怀版 switch, a plain link (no JavaScript).

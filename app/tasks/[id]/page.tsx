@@ -73,7 +73,7 @@ export default async function TaskPage({
   const actor = await requireActor(`/tasks/${taskId}`);
   const detail = await getTaskDetail(db(), actor, taskId);
   if (!detail) notFound();
-  const { task, scope, periods, reports, figures, progress, history, glossary } = detail;
+  const { task, groups, scope, periods, reports, figures, progress, history, glossary } = detail;
   // The quarter whose status is shown: the one asked for (the dashboard links with its own), else the one the plan's pages open on.
   const asked = Number(Array.isArray(search.q) ? search.q[0] : search.q);
   const viewedQuarter = progress.some((entry) => entry.quarter === asked) ? asked : defaultQuarter(periods);
@@ -119,6 +119,12 @@ export default async function TaskPage({
           <UnitList units={task.units.map((link) => ({ key: link.unitId, name: link.unit.name, isLead: link.isLead, highlight: link.isLead }))} />
           <span className="ml-2 text-stone-500">(★ 牵头单位)</span>
         </p>
+        {groups.length > 0 && (
+          <p className="text-sm" data-testid="unit-groups">
+            涉及单位群组:{groups.map((group) => group.name).join("、")}
+            <span className="ml-2 text-stone-500">(群组不牵头,不单独填报)</span>
+          </p>
+        )}
         {mayCorrect && (
           <div className="flex flex-wrap gap-2 print:hidden" aria-label="更正牵头单位">
             {task.units.map((link) => (
@@ -280,7 +286,10 @@ export default async function TaskPage({
                     qualitativeStatus: ownReport.qualitativeStatus,
                     state: ownReport.state,
                     returnNote: returnNoteOf(ownReport),
-                    actuals: Object.fromEntries(ownReport.actuals.map((actual) => [String(actual.targetId), actual.value])),
+                    // An imported estimate (预计) is not the unit's figure: the form starts without it.
+                    actuals: Object.fromEntries(
+                      ownReport.actuals.filter((actual) => !actual.estimated).map((actual) => [String(actual.targetId), actual.value]),
+                    ),
                   }
                 : null
             }
@@ -330,7 +339,9 @@ export default async function TaskPage({
                             const target = targetById.get(actual.targetId);
                             return (
                               <li key={actual.targetId}>
-                                {target?.originalText}:累计 {target ? formatFigure(target, actual.value) : actual.value}
+                                {target?.originalText}:{actual.estimated ? "预计" : "累计"}{" "}
+                                {target ? formatFigure(target, actual.value) : actual.value}
+                                {actual.estimated ? "(预估数,不计入完成情况)" : ""}
                               </li>
                             );
                           })}

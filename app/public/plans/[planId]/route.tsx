@@ -3,7 +3,7 @@ import { quarterLabels } from "@/lib/periods/quarters";
 import { publicPlanPage, publicSearchTexts } from "@/lib/public/cache";
 import { filterTasks, narrows, parsePortalFilters } from "@/lib/public/search";
 import { idParam } from "@/lib/zod/form";
-import { cachedPortalPage, portalNotFound, portalPage } from "../../respond";
+import { cachedPortalPage, portalNotFound, portalPage, rememberedPortalPage } from "../../respond";
 
 export const dynamic = "force-dynamic";
 
@@ -14,10 +14,14 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request, { params }: { params: Promise<{ planId: string }> }) {
   const planId = idParam((await params).planId);
+  const filters = parsePortalFilters(new URL(request.url).searchParams);
+  if (planId !== null && !narrows(filters)) {
+    const remembered = await rememberedPortalPage(request, `/public/plans/${planId}${filters.quarter ? `?quarter=${filters.quarter}` : ""}`);
+    if (remembered) return remembered;
+  }
   const page = planId === null ? null : await publicPlanPage(planId);
   if (!page) return portalNotFound(request, "没有这个计划,或它还没有公开的任务。");
 
-  const filters = parsePortalFilters(new URL(request.url).searchParams);
   const quarter = filters.quarter !== null && page.plan.quarters.includes(filters.quarter) ? filters.quarter : page.latestQuarter;
   const meta = {
     title: `${page.plan.title}${quarter ? ` · ${quarterLabels[quarter]}` : ""}`,

@@ -2,13 +2,15 @@ import { TaskView } from "@/components/portal/task";
 import { termsUsedIn } from "@/lib/plans/glossary";
 import { publicPlanPage, publicTaskPlan } from "@/lib/public/cache";
 import { idParam } from "@/lib/zod/form";
-import { cachedPortalPage, portalNotFound } from "../../respond";
+import { cachedPortalPage, portalNotFound, rememberedPortalPage } from "../../respond";
 
 export const dynamic = "force-dynamic";
 
 /** GET /public/tasks/{taskId}: a task on the portal, at an address that stays the task's across re-imports. */
 export async function GET(request: Request, { params }: { params: Promise<{ taskId: string }> }) {
   const taskId = idParam((await params).taskId);
+  const remembered = taskId === null ? null : await rememberedPortalPage(request, `/public/tasks/${taskId}`);
+  if (remembered) return remembered;
   const planId = taskId === null ? null : await publicTaskPlan(taskId);
   const page = planId === null ? null : await publicPlanPage(planId);
   const task = page?.tasks.find((candidate) => candidate.id === taskId);

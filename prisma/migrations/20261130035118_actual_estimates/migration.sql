@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProgressActual" ADD COLUMN     "estimated" BOOLEAN NOT NULL DEFAULT false;
