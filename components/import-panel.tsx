@@ -23,6 +23,19 @@ function fileErrors(result: { ok: boolean; errors?: Record<string, string[]> } |
 
 const conventionLabels = { star: "★ 标注牵头单位", first_listed: "列第一位的为牵头单位" } as const;
 
+/** The office's choices where the document states no lead rule, and what each does to it. */
+const leadChoiceLabels = {
+  first_listed: "列第一位的为牵头单位",
+  all_lead: "所列单位均为牵头单位",
+  none: "不认定牵头单位",
+} as const;
+
+function leadChoiceEffect(choice: keyof typeof leadChoiceLabels, effect: { tasks: number; units: number }): string {
+  if (choice === "first_listed") return `${effect.tasks} 项多单位任务各 1 个牵头单位`;
+  if (choice === "all_lead") return `${effect.tasks} 项多单位任务的 ${effect.units} 个单位都牵头`;
+  return `文件不标牵头;每项任务须有一个牵头单位,暂以列第一位的代为牵头,请导入后在任务页逐项核定`;
+}
+
 export function ImportPanel({ preview, commit }: { preview: typeof previewImportAction; commit: typeof commitImportAction }) {
   const [file, setFile] = useState<File | null>(null);
   // The file the preview on screen was made from: the import sends this same file again (nothing is kept on the
@@ -92,9 +105,14 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
               .filter(([, count]) => count > 0)
               .map(([label, count]) => `${label} ${count}`)
               .join(" · ")}{" "}
-            · {conventionLabels[summary.plan.leadConvention]}
+            · {summary.leadRule || summary.leadChoice || !summary.leadRuleNeeded ? conventionLabels[summary.plan.leadConvention] : "牵头单位认定方式待选择"}
             {summary.plan.period ? ` · 含${summary.plan.period.year}年第${summary.plan.period.quarter}季度进展` : ""}
           </p>
+          {summary.leadRule && (
+            <p className="text-sm" data-testid="lead-rule">
+              牵头单位认定:{conventionLabels[summary.leadRule.convention]}(依据文件{summary.leadRule.source})
+            </p>
+          )}
           {leaders.length > 0 && (
             <p className="text-sm">
               {leaders.map(([leader, count]) => `${leader} ${count}`).join("、")}
@@ -118,7 +136,6 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
             <ul className="rounded bg-amber-50 p-2 text-sm text-amber-900">
               {summary.warnings.map((warning, index) => (
                 <li key={index}>
-                  {warning.line ? `第${warning.line}行:` : ""}
                   {warning.message}
                 </li>
               ))}
@@ -152,6 +169,20 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
             </table>
           </div>
           <form action={commitAction} className="flex flex-wrap items-center gap-3">
+            {!summary.leadRule && summary.leadRuleNeeded && (
+              <fieldset className="w-full rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+                <legend className="font-medium">牵头单位认定方式(文件未说明,请选择)</legend>
+                <p className="mb-1 text-stone-700">
+                  文件中没有“★”标记,也没有“列第一位的为牵头单位”之类的说明;{summary.leadEffect.tasks} 项任务列有两个及以上单位。上表的 ★ 仅为暂时显示。
+                </p>
+                {(Object.keys(leadChoiceLabels) as Array<keyof typeof leadChoiceLabels>).map((choice) => (
+                  <label key={choice} className="mr-4 block">
+                    <input type="radio" name="leadChoice" value={choice} className="mr-1" />
+                    {leadChoiceLabels[choice]}:<span className="text-stone-600">{leadChoiceEffect(choice, summary.leadEffect)}</span>
+                  </label>
+                ))}
+              </fieldset>
+            )}
             <button type="submit" disabled={committing} className="btn-primary">
               {committing ? "正在导入…" : "确认导入"}
             </button>

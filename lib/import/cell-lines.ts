@@ -5,7 +5,7 @@
  * comes only on the project's first row, followed by numbered sub-items.
  */
 import { NumberTracker, type ParseContext } from "./context";
-import { commonYear, compact, detectLeadConvention, firstYear, noticeTitle } from "./text";
+import { commonYear, compact, firstYear, noticeTitle } from "./text";
 import { ImportError, type LeadConvention, type ParsedParent, type ParsedTask, type ParserOutput } from "./types";
 import { joinWrappedUnits, looksLikeUnitLine } from "./unit-list";
 
@@ -98,7 +98,7 @@ export function parseCellLines(ctx: ParseContext): ParserOutput {
   const tables = findTables(ctx.lines);
   if (tables.length === 0) throw new ImportError("无法识别的文件格式:未找到“序号/责任单位”表头", null);
   const allText = ctx.lines.join("\n");
-  const convention: LeadConvention = detectLeadConvention(allText) ?? "star";
+  const convention: LeadConvention = ctx.convention("star");
   const tasks: ParsedTask[] = [];
   const parents: ParsedParent[] = [];
   const numbers = new NumberTracker(ctx);

@@ -1,9 +1,9 @@
 import { parseTargets } from "@/lib/targets";
 import { UnitDirectory, isUnitGroup } from "@/lib/units/aliases";
-import { detectGovernment } from "./text";
+import { detectGovernment, findLeadRule, type FoundLeadRule } from "./text";
 import { leadFlags, splitUnitList } from "./unit-list";
 import { ImportError } from "./types";
-import type { DocumentUnit, ImportWarning, LeadConvention, ParsedTarget, ParsedUnit } from "./types";
+import type { DocumentUnit, ImportWarning, LeadChoice, LeadConvention, ParsedTarget, ParsedUnit } from "./types";
 
 /**
  * What every format parser shares: the lines in simplified characters (with the
@@ -14,15 +14,54 @@ export class ParseContext {
   readonly warnings: ImportWarning[] = [];
   private readonly directory: UnitDirectory;
   private readonly used = new Map<string, DocumentUnit>();
+  private readonly skippedBlocks: Array<{ from: number; to: number; reason: string }> = [];
+  /** The lead rule the document states (null: it states none, and leadChoice applies). */
+  readonly leadRule: FoundLeadRule | null;
+  /** Set when a unit list of two or more units had no ★ and the document states no rule. */
+  leadRuleNeeded = false;
 
   constructor(
     readonly fileName: string,
     readonly lines: string[],
     private readonly originalLines: string[] | null,
     knownUnits?: UnitDirectory,
+    readonly leadChoice: LeadChoice | null = null,
   ) {
     // A dry run must not change the caller's directory.
     this.directory = knownUnits ? knownUnits.clone() : new UnitDirectory();
+    this.leadRule = findLeadRule(lines);
+  }
+
+  /**
+   * The convention unit lists are read with: the document's rule, else the office's choice
+   * ("none" is stored as first_listed: the first listed unit is the lead the system keeps), else
+   * the parser's provisional reading, good for a preview only (commit refuses it, see leadRuleNeeded).
+   */
+  convention(provisional: LeadConvention): LeadConvention {
+    if (this.leadRule) return this.leadRule.convention;
+    if (this.leadChoice === "all_lead") return "star";
+    if (this.leadChoice) return "first_listed";
+    return provisional;
+  }
+
+  /**
+   * Records lines the parser leaves out, with why; one warning per block is emitted at the end
+   * (skippedWarnings), so that no part of a document disappears without a word.
+   */
+  skip(from: number, to: number, reason: string): void {
+    const last = this.skippedBlocks[this.skippedBlocks.length - 1];
+    if (last && last.reason === reason && last.to + 1 >= from) last.to = Math.max(last.to, to);
+    else this.skippedBlocks.push({ from, to, reason });
+  }
+
+  /** Adds the warnings for the skipped blocks, in line order. */
+  reportSkipped(): void {
+    for (const { from, to, reason } of [...this.skippedBlocks].sort((a, b) => a.from - b.from)) {
+      const excerpt = this.line(from).trim();
+      const shown = excerpt.length > 24 ? `${excerpt.slice(0, 24)}…` : excerpt;
+      const lines = from === to ? `第${from}行` : `第${from}–${to}行`;
+      this.warnings.push({ line: from, message: `${lines}未导入(${reason}):“${shown}”` });
+    }
   }
 
   /** Line n (1-based), simplified. */
@@ -53,7 +92,13 @@ export class ParseContext {
     // A group (各镇街道, 市政府各部门 …) never leads: the convention is applied to the units alone,
     // so that "各县(市、区)政府、市发展改革委" under first-listed makes 发展改革委 the lead.
     const groups = raws.map((raw) => isUnitGroup(raw.replace(/^\s*[★☆*＊]\s*/, "")));
-    const unitLeads = leadFlags(raws.filter((_, i) => !groups[i]), convention);
+    const unitRaws = raws.filter((_, i) => !groups[i]);
+    const starred = unitRaws.some((raw) => /^\s*[★☆*＊]/.test(raw));
+    if (!this.leadRule && unitRaws.length >= 2 && !starred) this.leadRuleNeeded = true;
+    // "none": a list of several marks no lead (a single unit still leads, DOMAIN.md); the import
+    // then keeps the first listed as the one lead every task must have (withLead).
+    const unmarked = !this.leadRule && this.leadChoice === "none" && !starred && unitRaws.length >= 2;
+    const unitLeads = unmarked ? unitRaws.map(() => false) : leadFlags(unitRaws, convention);
     let nextUnit = 0;
     const leads = groups.map((group) => (group ? false : unitLeads[nextUnit++]));
     const result: ParsedUnit[] = [];

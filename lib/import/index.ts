@@ -8,7 +8,7 @@ import { isPolicyTableHeader, parsePolicyList } from "./policy-list";
 import type { SourceDocument, SourceTable } from "./source";
 import { isTraditional, splitLines } from "./text";
 import { unreadFigures } from "@/lib/targets/parse";
-import { ImportError, type DocumentFormat, type ParseResult, type ParserOutput } from "./types";
+import { ImportError, type DocumentFormat, type LeadChoice, type ParseResult, type ParserOutput } from "./types";
 import { looksLikeUnitName } from "./unit-list";
 import { isWorkReport, parseWorkReport } from "./work-report";
 
@@ -78,35 +78,52 @@ export function tableAsPipeLines(table: SourceTable): string[] {
  * table stays its title) as pipe-table lines, so that a .docx or .xlsx holding a table of a known layout imports
  * as its text would.
  */
-export function parseSource(source: SourceDocument, knownUnits?: UnitDirectory): ParseResult {
+export function parseSource(source: SourceDocument, knownUnits?: UnitDirectory, leadChoice: LeadChoice | null = null): ParseResult {
   const text = source.lines.join("\n");
   if (source.tables.length === 0 || formatOf(simplifiedLines(text).lines) !== null) {
-    return parseDocument(source.fileName, text, knownUnits);
+    return parseDocument(source.fileName, text, knownUnits, leadChoice);
   }
   const withTables = [...source.lines, ...source.tables.flatMap(tableAsPipeLines)].join("\n");
   if (!withTables.trim()) throw new ImportError("文件为空", null);
   if (formatOf(simplifiedLines(withTables).lines) === null) throw new ImportError(UNKNOWN_FORMAT, null);
-  return parseDocument(source.fileName, withTables, knownUnits);
+  return parseDocument(source.fileName, withTables, knownUnits, leadChoice);
 }
 
-export function parseDocument(fileName: string, content: string, knownUnits?: UnitDirectory): ParseResult {
+/**
+ * leadChoice is the office's answer where the document states no lead rule; it is ignored where
+ * the document states one (the document's own rule wins).
+ */
+export function parseDocument(fileName: string, content: string, knownUnits?: UnitDirectory, leadChoice: LeadChoice | null = null): ParseResult {
   if (!content.replace(/^\uFEFF/, "").trim()) throw new ImportError("文件为空", null);
   const { lines, originalLines } = simplifiedLines(content);
   const format = formatOf(lines);
   if (!format) {
     throw new ImportError(UNKNOWN_FORMAT, null);
   }
-  const ctx = new ParseContext(fileName, lines, originalLines, knownUnits);
+  const ctx = new ParseContext(fileName, lines, originalLines, knownUnits, leadChoice);
   const out = PARSERS[format](ctx);
   // No silent misses: a figure the target parser could not read is named for the office to check.
   for (const task of out.tasks) {
     for (const figure of unreadFigures(task.text)) ctx.warn(task.line, `任务文字中有“${figure}”,像是数量目标,但未能识别,请核对`);
   }
+  ctx.reportSkipped();
+  const rule = ctx.leadRule;
   return {
     ...out,
     plan: { ...out.plan, sourceFile: fileName, format },
     warnings: ctx.warnings,
+    leadRule: rule && { convention: rule.convention, source: rule.source, line: rule.line },
+    leadChoice: rule ? null : leadChoice,
+    leadRuleNeeded: ctx.leadRuleNeeded,
     newUnits: ctx.newUnits(),
     units: ctx.documentUnits(),
   };
+}
+
+export const LEAD_CHOICE_REQUIRED =
+  "文件未说明如何认定牵头单位(无“★”标记,也无“列第一位的为牵头单位”等说明):请在预览中选择“列第一位的为牵头单位”“所列单位均为牵头单位”或“不认定牵头单位”后再导入。";
+
+/** The message refusing an import whose lead rule is neither stated nor chosen; null when it may go ahead. */
+export function leadChoiceMissing(result: Pick<ParseResult, "leadRule" | "leadChoice" | "leadRuleNeeded">): string | null {
+  return result.leadRuleNeeded && !result.leadRule && !result.leadChoice ? LEAD_CHOICE_REQUIRED : null;
 }

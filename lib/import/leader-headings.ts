@@ -5,7 +5,7 @@
  * "…民生实事项目责任分解") switch between key tasks and livelihood items.
  */
 import { NumberTracker, type ParseContext } from "./context";
-import { LEADER_TITLE, chineseHeading, commonYear, compact, detectLeadConvention, firstYear, noticeTitle } from "./text";
+import { LEADER_TITLE, chineseHeading, commonYear, compact, firstYear, noticeTitle } from "./text";
 import { ImportError, type LeadConvention, type ParsedParent, type ParsedTask, type ParserOutput, type TaskKind } from "./types";
 
 const LEADER_HEADING = new RegExp(`^([\\u4e00-\\u9fa5·]{2,4}?)(${LEADER_TITLE})牵头`);
@@ -40,7 +40,7 @@ interface Pending {
 
 export function parseLeaderHeadings(ctx: ParseContext): ParserOutput {
   const allText = ctx.lines.join("\n");
-  const convention: LeadConvention = detectLeadConvention(allText) ?? "first_listed";
+  const convention: LeadConvention = ctx.convention("first_listed");
   const leaders: ParserOutput["leaders"] = [];
   const parents: ParsedParent[] = [];
   const pending: Pending[] = [];

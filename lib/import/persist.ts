@@ -5,7 +5,7 @@ import { defaultPeriodSchedule } from "@/lib/periods/quarters";
 import { extractActuals } from "@/lib/targets/actuals";
 import type { ParsedTarget } from "@/lib/targets";
 import { comparatorCodes } from "@/lib/targets/labels";
-import type { DocumentUnit, ParseResult, ParsedTask } from "@/lib/import/types";
+import { ImportError, type DocumentUnit, type ParseResult, type ParsedTask } from "@/lib/import/types";
 import { withLead } from "@/lib/reporting/figures";
 import { isUnitGroup } from "@/lib/units/aliases";
 import type { UnitKind } from "@/lib/generated/prisma/enums";
@@ -107,6 +107,11 @@ export async function insertRows<Row extends object, Returned = never>(
  * changes nothing; targets a person confirmed or corrected and reports a person edited are kept.
  */
 export async function persistImport(prisma: PrismaClient, result: ParseResult, options: PersistOptions = {}): Promise<ImportOutcome> {
+  // The lead flags of a document without a rule are the parser's provisional reading until the
+  // office chooses (parseDocument's leadChoice applies the choice to every list): never stored as is.
+  if (result.leadRuleNeeded && !result.leadRule && !result.leadChoice) {
+    throw new ImportError("文件未说明如何认定牵头单位,须先选择认定方式(预览页或 npm run import -- --lead=…)", null);
+  }
   return prisma.$transaction(
     async (tx) => {
       const outcome = await writeImport(tx, result);

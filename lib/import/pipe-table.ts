@@ -3,7 +3,7 @@
  * A leader's name sits on that leader's first row only; numbering restarts per leader.
  */
 import { NumberTracker, type ParseContext } from "./context";
-import { commonYear, compact, detectLeadConvention, firstYear, pipeCells, pipeCount, splitLeader } from "./text";
+import { commonYear, compact, firstYear, pipeCells, pipeCount, splitLeader } from "./text";
 import { ImportError, type ParsedTask, type ParserOutput } from "./types";
 
 interface Columns {
@@ -95,7 +95,7 @@ export function parsePipeTable(ctx: ParseContext): ParserOutput {
   const header = pipeCells(ctx.line(headerLine));
   const cols = columnsOf(header, headerLine);
   const allText = ctx.lines.join("\n");
-  const convention = detectLeadConvention(allText) ?? "star";
+  const convention = ctx.convention("star");
 
   const rows: Array<{ task: ParsedTask; progressCell: string }> = [];
   const leaders: ParserOutput["leaders"] = [];

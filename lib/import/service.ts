@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
-import { ImportError, parseSource, type ParseResult } from "@/lib/import";
+import { ImportError, leadChoiceMissing, parseSource, type ParseResult } from "@/lib/import";
 import { readSource } from "@/lib/import/files";
 import { persistImport, previewUnits, type ImportOutcome } from "@/lib/import/persist";
 import { outcomeMessage, previewSummary, type ImportSummary } from "@/lib/import/summary";
@@ -17,7 +17,7 @@ import type { ImportInput } from "@/lib/zod/import";
 async function parse(input: ImportInput): Promise<{ ok: true; result: ParseResult } | { ok: false; message: string }> {
   try {
     const source = await readSource(input.fileName, new Uint8Array(await input.file.arrayBuffer()));
-    return { ok: true, result: parseSource(source) };
+    return { ok: true, result: parseSource(source, undefined, input.leadChoice ?? null) };
   } catch (error) {
     if (error instanceof ImportError) return { ok: false, message: error.message };
     throw error;
@@ -43,6 +43,9 @@ export async function commitImport(prisma: PrismaClient, actor: Actor, input: Im
   if (!canImport(actor)) return failure(FORBIDDEN);
   const parsed = await parse(input);
   if (!parsed.ok) return failure(`无法导入:${parsed.message}`);
+  // Never assumed: a document without a lead rule waits for the office's choice.
+  const missing = leadChoiceMissing(parsed.result);
+  if (missing) return failure(missing);
   const outcome = await persistImport(prisma, parsed.result, {
     inTransaction: (tx, outcome) =>
       recordAudit(tx, {

@@ -16,8 +16,25 @@ export function dryRunSummary(result: ParseResult) {
       targets: t.targets,
     })),
     warnings: result.warnings,
+    leadRule: result.leadRule,
+    leadChoice: result.leadChoice,
+    leadRuleNeeded: result.leadRuleNeeded,
+    leadEffect: leadEffect(result),
     newUnits: result.newUnits,
   };
+}
+
+/**
+ * What each lead choice would do to this document, for the office choosing one: the tasks that
+ * list two or more units (a choice is asked for only where the document has no ★ at all, so none
+ * of them is starred), and how many lead units each choice gives them. "none" marks none; the
+ * import then keeps the first listed as the one lead each task must have.
+ */
+export function leadEffect(result: Pick<ParseResult, "tasks">) {
+  const open = result.tasks.filter((task) => task.units.length >= 2);
+  const multi = open.length;
+  const units = open.reduce((sum, task) => sum + task.units.length, 0);
+  return { tasks: multi, units, first_listed: multi, all_lead: units, none: 0 };
 }
 
 /**

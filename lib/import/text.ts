@@ -68,15 +68,42 @@ export function firstYear(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Where a document states how its lead units are marked, and the words it uses. */
+export interface FoundLeadRule {
+  convention: LeadConvention;
+  line: number; // 1-based
+  source: string; // "第10行:“列第一位的为牵头单位”"
+}
+
+const FIRST_LISTED_RULE = /[列排](?:在)?第一位的?为牵头[^,,;;。))]*/;
+const STAR_NOTE = /带?\s*[“"]?★[”"]?\s*的?为牵头单位/;
+
 /**
- * How the document marks lead units: the remark of 003/004 ("列第一位的为牵头…单位")
- * means first listed; a ★ anywhere (001's note "带“★”的为牵头单位", or starred
- * units as in 000) means star; null when the document does not say.
+ * How the document marks lead units, and the line that says so: the remark of 003/004
+ * ("列第一位的为牵头…单位") means first listed; a note such as 001's "带“★”的为牵头单位", or
+ * else ★ marks on units (000), mean star. Null when the document does not say: then the
+ * office chooses (LeadChoice), the import never assumes.
  */
-export function detectLeadConvention(text: string): LeadConvention | null {
-  if (/[列排](?:在)?第一位的?为牵头/.test(text)) return "first_listed";
-  if (text.includes("★")) return "star";
+export function findLeadRule(lines: string[]): FoundLeadRule | null {
+  const at = (test: RegExp | ((line: string) => boolean)) =>
+    lines.findIndex((line) => (typeof test === "function" ? test(line) : test.test(line)));
+  const first = at(FIRST_LISTED_RULE);
+  if (first >= 0) {
+    const words = FIRST_LISTED_RULE.exec(lines[first])![0];
+    return { convention: "first_listed", line: first + 1, source: `第${first + 1}行:“${words}”` };
+  }
+  const note = at(STAR_NOTE);
+  if (note >= 0) {
+    return { convention: "star", line: note + 1, source: `第${note + 1}行:“${STAR_NOTE.exec(lines[note])![0].trim()}”` };
+  }
+  const starred = at((line) => line.includes("★"));
+  if (starred >= 0) return { convention: "star", line: starred + 1, source: `第${starred + 1}行起:单位前的“★”标记` };
   return null;
+}
+
+/** The lead convention a document states, or null (see findLeadRule). */
+export function detectLeadConvention(text: string): LeadConvention | null {
+  return findLeadRule(splitLines(text))?.convention ?? null;
 }
 
 export const SENTENCE_END = /[。;;!!??]$/;

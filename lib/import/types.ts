@@ -50,6 +50,21 @@ export interface ParsedPlan {
   period?: { year: number; quarter: 1 | 2 | 3 | 4 }; // quarterly progress tables only
 }
 
+/**
+ * The office's answer where a document states no lead rule: the first listed unit leads, every
+ * listed unit leads, or the document's lists mark none (each task then keeps the one lead the
+ * system requires, the first listed, to be set right on the task page).
+ */
+export const LEAD_CHOICES = ["first_listed", "all_lead", "none"] as const;
+export type LeadChoice = (typeof LEAD_CHOICES)[number];
+
+/** Where the lead rule came from: the document's own words (source names the line), or the office's choice. */
+export interface LeadRule {
+  convention: LeadConvention;
+  source: string; // "第10行:“列第一位的为牵头单位”"
+  line: number;
+}
+
 export interface ImportWarning {
   line: number | null;
   message: string; // Chinese
@@ -77,6 +92,11 @@ export interface ParseResult {
   glossary: GlossaryEntry[]; // work report only
   documentText?: string; // work report only: the whole text as imported
   warnings: ImportWarning[];
+  /** The rule the document states, or null: then leadChoice (the office's) applies. */
+  leadRule: LeadRule | null;
+  leadChoice: LeadChoice | null;
+  /** True when the document states no rule and some task lists two or more units none of which is starred: the office must choose. */
+  leadRuleNeeded: boolean;
   newUnits: string[]; // names not in the directory passed in: reported for review
   units: DocumentUnit[];
 }
@@ -92,6 +112,6 @@ export class ImportError extends Error {
 }
 
 /** What a format parser returns; index.ts adds the file name, warnings and units. */
-export type ParserOutput = Omit<ParseResult, "plan" | "warnings" | "newUnits" | "units"> & {
+export type ParserOutput = Omit<ParseResult, "plan" | "warnings" | "newUnits" | "units" | "leadRule" | "leadChoice" | "leadRuleNeeded"> & {
   plan: Omit<ParsedPlan, "sourceFile" | "format">;
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LEAD_CHOICES } from "@/lib/import/types";
 import { textField } from "@/lib/zod/form";
 
 /**
@@ -24,6 +25,8 @@ const uploadedFile = z
 export const importInputSchema = z.object({
   fileName: textField(200, { tooLong: "文件名过长", required: "请选择文件" }),
   file: uploadedFile,
+  // The office's lead rule where the document states none; "" (nothing chosen) is no choice.
+  leadChoice: z.preprocess((value) => (value === "" ? undefined : value), z.enum(LEAD_CHOICES, "请选择牵头单位的认定方式").optional()),
 });
 
 export type ImportInput = z.output<typeof importInputSchema>;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPrismaClient } from "@/lib/db/factory";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { ImportError, parseDocument, type ParseResult, type ParsedTask } from "@/lib/import";
+import { ImportError, LEAD_CHOICE_REQUIRED, parseDocument, type ParseResult, type ParsedTask } from "@/lib/import";
 import { persistImport, type ImportOutcome } from "@/lib/import/persist";
 import { commitImport, previewImport } from "@/lib/import/service";
 import { upload } from "../support/files";
@@ -134,7 +134,8 @@ describe("importing the official documents", () => {
     expect(created("001")).toEqual({ created: 122 + 23 + 10, updated: 0, removed: 0, unchanged: 0 });
     expect(created("002")).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 0 });
     expect(created("003")).toEqual({ created: 133 + 33 + 7, updated: 0, removed: 0, unchanged: 0 });
-    expect(created("004")).toEqual({ created: 33 + 8, updated: 0, removed: 0, unchanged: 0 });
+    // 004: its 50 body clauses (一)…(五十) and 33 annex items, under 8 areas.
+    expect(created("004")).toEqual({ created: 50 + 33 + 8, updated: 0, removed: 0, unchanged: 0 });
     expect([...firstOutcomes.values()].every((outcome) => outcome.planCreated)).toBe(true);
     expect(firstOutcomes.get("000")!.reportsCreated).toBe(149);
     expect([...firstOutcomes.values()].every((outcome) => outcome.figuresKept.length === 0)).toBe(true);
@@ -169,13 +170,13 @@ describe("importing the official documents", () => {
         leadConvention: "first_listed",
         tasks: { key: 133, livelihood_project: 7, livelihood: 33 },
       },
-      { file: "004", government: "平湖市", year: 2025, kind: "policy_list", leadConvention: "first_listed", tasks: { policy_area: 8, policy: 33 } },
+      { file: "004", government: "平湖市", year: 2025, kind: "policy_list", leadConvention: "first_listed", tasks: { policy_area: 8, policy: 50 + 33 } },
     ]);
 
-    // 001: 23 livelihood sub-items under 10 projects; 004: 33 items under 8 areas. Every child points at its parent.
+    // 001: 23 livelihood sub-items under 10 projects; 004: 50 clauses and 33 annex items under 8 areas. Every child points at its parent.
     for (const [prefix, parentKind, childKind, parents, children] of [
       ["001", "livelihood_project", "livelihood", 10, 23],
-      ["004", "policy_area", "policy", 8, 33],
+      ["004", "policy_area", "policy", 8, 50 + 33],
       ["003", "livelihood_project", "livelihood", 7, 33],
     ] as const) {
       const plan = await planOf(prefix);
@@ -326,8 +327,8 @@ describe("importing the official documents", () => {
     expect(aliasesOf(pinghuHr)).toEqual(["人力社保局", "人社局"]);
     // 组织部 and 组织部(人才办) in 000 are one unit.
     const pinghuOrg = await unitIn("平湖市", "组织部");
-    expect(plansOf(pinghuOrg)).toEqual(["000", "001"]);
-    expect(aliasesOf(pinghuOrg)).toEqual(["人才办", "组织部", "组织部(人才办)"]);
+    expect(plansOf(pinghuOrg)).toEqual(["000", "001", "004"]); // 004's clause (六): 组织部<人才办>
+    expect(aliasesOf(pinghuOrg)).toEqual(["人才办", "组织部", "组织部(人才办)", "组织部<人才办>"]);
 
     // 嘉兴市 writes its units with the 市 prefix: 市发展改革委, 市财政局, 市人力社保局. Its 发展改革委
     // is a commission and keeps that name (平湖's 发改局 is a bureau); 发改委 is its short form.
@@ -347,12 +348,12 @@ describe("importing the official documents", () => {
     expect(aliasesOf(await unitIn("嘉兴市", "财政局"))).toEqual(["市财政局", "财政局"]);
     expect(aliasesOf(await unitIn("嘉兴市", "人社局"))).toEqual(["人力社保局", "人社局", "市人力社保局"]);
 
-    // As the parsers name them today: 000 has 64 units, 001 adds 19, 004 none; 003 has 66.
-    expect(await prisma.unit.count({ where: { government: "平湖市" } })).toBe(83);
+    // As the parsers name them today: 000 has 64 units, 001 adds 19, 004's clauses 4; 003 has 66.
+    expect(await prisma.unit.count({ where: { government: "平湖市" } })).toBe(87);
     expect(await prisma.unit.count({ where: { government: "嘉兴市" } })).toBe(66);
     expect(firstOutcomes.get("000")!.unitsCreated).toHaveLength(64);
     expect(firstOutcomes.get("001")!.unitsCreated).toHaveLength(19);
-    expect(firstOutcomes.get("004")!.unitsCreated).toEqual([]);
+    expect(firstOutcomes.get("004")!.unitsCreated).toEqual(["编办", "中国信保嘉兴营业部", "中国人保平湖支公司", "供电公司"]);
     expect(firstOutcomes.get("003")!.unitsCreated).toHaveLength(66);
     // An alias always points at a unit of its own government.
     const crossed = await prisma.$queryRaw<Array<{ n: bigint }>>`
@@ -705,6 +706,82 @@ describe("importing the official documents", () => {
       const airRestored = await storedTask("000", { leader: "张斌", number: "18" });
       expect(airRestored.targets.map((t) => [t.id, t.position])).toEqual(air.targets.map((t) => [t.id, t.position]));
       expect(figuresOf(airRestored)).toEqual(figuresOf(air));
+    });
+  });
+
+  describe("the lead rule and the skipped parts, as the import page shows them", () => {
+    let office: Actor;
+    beforeAll(async () => {
+      const user = await prisma.user.create({ data: { username: "import-office-lead", displayName: "市府办", role: "office" } });
+      office = { id: user.id, role: "office", unitId: null, leaderName: null, displayName: user.displayName };
+    });
+
+    /** A text document as the import page uploads it. */
+    const upload = ({ fileName, content }: { fileName: string; content: string }) => ({ fileName, file: new Blob([content], { type: "text/plain" }) });
+
+    it("names where 004 states its lead rule and every block of 004 it does not import, with why", async () => {
+      const before = await snapshot();
+      const preview = await previewImport(prisma, office, upload({ fileName: seed("004").name, content: seed("004").content }));
+      if (!preview.ok) throw new Error(preview.message);
+      expect(preview.summary.leadRule).toEqual({ convention: "first_listed", source: "第10行:“列第一位的为牵头单位”", line: 10 });
+      expect(preview.summary.leadRuleNeeded).toBe(false);
+      expect(preview.summary.tasks.filter((task) => task.number.startsWith("("))).toHaveLength(50);
+      const skipped = preview.summary.warnings.map((warning) => warning.message.replace(/:“.*$/, ""));
+      expect(skipped).toEqual([
+        "第1–7行未导入(通知抬头与导语,不是任务)",
+        ...[9, 18, 28, 37, 43, 51, 57, 65].map((line) => `第${line}行未导入(领域概述(资金安排与总体目标),不是条款)`),
+        "第74–75行未导入(条款之后的说明,不是任务)",
+        "第76–77行未导入(附件标题)",
+        "第112行未导入(表格之后的内容,不是任务)",
+      ]);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    // A county's list that neither stars a unit nor says which listed unit leads.
+    const noRule = {
+      fileName: "海盐县争取事项.txt",
+      content: [
+        "海盐县人民政府办公室",
+        "海盐县争取上级政策事项清单(2031年)",
+        "领域 | 争取事项 | 具体目标 | 责任单位 |",
+        "一、产业发展 | 1.争取专项资金。 | 争取1亿元以上。 | 经信局、财政局、科技局 |",
+        "2.争取用地指标。 | 争取100亩。 | 自然资源和规划局 | |",
+      ].join("\n"),
+    };
+
+    it("asks the office to choose where the document states no rule, refuses the commit until it has, then applies the choice", async () => {
+      const preview = await previewImport(prisma, office, upload(noRule));
+      if (!preview.ok) throw new Error(preview.message);
+      expect(preview.summary).toMatchObject({ leadRule: null, leadChoice: null, leadRuleNeeded: true, leadEffect: { tasks: 1, units: 3, first_listed: 1, all_lead: 3, none: 0 } });
+
+      const before = await snapshot();
+      expect(await commitImport(prisma, office, upload(noRule))).toEqual({ ok: false, message: LEAD_CHOICE_REQUIRED });
+      expect(await snapshot()).toEqual(before);
+      await expect(persistImport(prisma, parseDocument(noRule.fileName, noRule.content))).rejects.toThrow(ImportError);
+
+      const chosen = await previewImport(prisma, office, { ...upload(noRule), leadChoice: "all_lead" as const });
+      if (!chosen.ok) throw new Error(chosen.message);
+      expect(chosen.summary.tasks[0].units.map((unit) => unit.lead)).toEqual([true, true, true]);
+      const committed = await commitImport(prisma, office, { ...upload(noRule), leadChoice: "all_lead" as const });
+      expect(committed).toMatchObject({ ok: true, outcome: { tasks: { created: 3 } } });
+      const plan = await prisma.plan.findFirstOrThrow({ where: { government: "海盐县", year: 2031 } });
+      expect(plan.leadConvention).toBe("star"); // every listed unit leads, as the star convention reads an unstarred list
+      const stored = await prisma.task.findFirstOrThrow({
+        where: { planId: plan.id, kind: "policy", number: "1" },
+        include: { units: { orderBy: { position: "asc" }, include: { unit: true } } },
+      });
+      const flags = (task: typeof stored) => task.units.map((link) => ({ unit: link.unit.name, lead: link.isLead }));
+      expect(flags(stored)).toEqual([
+        { unit: "经信局", lead: true },
+        { unit: "财政局", lead: true },
+        { unit: "科技局", lead: true },
+      ]);
+
+      // Chosen again as "first listed", a re-import moves the lead flags accordingly.
+      expect(await commitImport(prisma, office, { ...upload(noRule), leadChoice: "first_listed" as const })).toMatchObject({ ok: true });
+      const again = await prisma.task.findUniqueOrThrow({ where: { id: stored.id }, include: { units: { orderBy: { position: "asc" }, include: { unit: true } } } });
+      expect(flags(again).map((link) => link.lead)).toEqual([true, false, false]);
+      await prisma.plan.delete({ where: { id: plan.id } });
     });
   });
 

@@ -21,6 +21,7 @@ let prisma: PrismaClient;
 const tag = randomUUID().slice(0, 8);
 let planId: number;
 let plan2024Id: number;
+let policyPlanId: number; // 004, whose clauses name 建设局 too (no quarter opened for it)
 let periodId: number;
 let q1PeriodId: number;
 let construction: Actor; // 建设局
@@ -65,6 +66,7 @@ beforeAll(async () => {
   planId = period.planId;
   q1PeriodId = (await prisma.reportingPeriod.findUniqueOrThrow({ where: { planId_quarter: { planId, quarter: 1 } } })).id;
   plan2024Id = (await prisma.plan.findFirstOrThrow({ where: { government: "平湖市", year: 2024, kind: "key_tasks" } })).id;
+  policyPlanId = (await prisma.plan.findFirstOrThrow({ where: { government: "平湖市", year: 2025, kind: "policy_list" } })).id;
   for (const [key, fragment] of Object.entries(TASKS) as Array<[TaskKey, string]>) {
     const [task, ...more] = await prisma.task.findMany({ where: { planId, text: { contains: fragment } } });
     expect(more, fragment).toEqual([]);
@@ -232,7 +234,8 @@ describe("my tasks", () => {
   it("are the unit's tasks of the open quarter, lead and co-unit alike, in the document's order", async () => {
     const mine = (await listMyTasks(prisma, construction))!;
     expect(mine.unitName).toBe("建设局");
-    expect(mine.plans.map((entry) => entry.plan.id)).toEqual([planId]);
+    // 004's clauses name 建设局 as well: that plan, newer and without a quarter, comes after.
+    expect(mine.plans.map((entry) => entry.plan.id)).toEqual([planId, policyPlanId]);
     const [plan] = mine.plans;
     expect(plan.open.map((quarter) => quarter.period)).toMatchObject([{ id: periodId, quarter: 2 }]);
     expect(plan.latest).toBeNull();
@@ -313,8 +316,9 @@ describe("my tasks", () => {
       const q3 = await openQ3(tx);
       const older = await tx.reportingPeriod.create({ data: { planId: plan2024Id, quarter: 4, opensAt: cst("2024-12-01T00:00:00"), dueAt: cst("2025-01-16T00:00:00") } });
       const mine = (await listMyTasks(tx, construction, cst("2025-07-20T09:00:00")))!;
-      // 2024's fourth quarter came due first; then 2025's second (overdue on 20 July) before its third.
-      expect(mine.plans.map((entry) => entry.plan.id)).toEqual([plan2024Id, planId]);
+      // 2024's fourth quarter came due first; then 2025's second (overdue on 20 July) before its third;
+      // 004's plan (建设局 is in its clauses) has no quarter and comes last.
+      expect(mine.plans.map((entry) => entry.plan.id)).toEqual([plan2024Id, planId, policyPlanId]);
       expect(planOf(mine, plan2024Id).open.map((quarter) => [quarter.period.id, quarter.overdue])).toEqual([[older.id, true]]);
       expect(planOf(mine, planId).open.map((quarter) => [quarter.period.id, quarter.overdue])).toEqual([
         [periodId, true],
@@ -356,6 +360,8 @@ describe("my tasks", () => {
 
   it("say so when the plan has no open quarter rather than switching to another plan's", async () => {
     await rolledBack(prisma, async (tx) => {
+      // The 2025 key-task plan is to be 建设局's newest: take it off 004's clauses (rolled back).
+      await tx.taskUnit.deleteMany({ where: { unitId: construction.unitId!, task: { planId: policyPlanId } } });
       const older = await tx.reportingPeriod.create({ data: { planId: plan2024Id, quarter: 4, opensAt: cst("2024-12-01T00:00:00"), dueAt: cst("2025-01-16T00:00:00") } });
       await tx.reportingPeriod.update({ where: { id: periodId }, data: { closed: true } });
       const mine = (await listMyTasks(tx, construction))!;

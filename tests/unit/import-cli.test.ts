@@ -17,7 +17,8 @@ describe("dryRunSummary", () => {
   it("reduces units to name and lead", () => {
     const path = seedPath("003");
     const summary = dryRunSummary(parseDocument("003.txt", readFileSync(path, "utf8")));
-    expect(Object.keys(summary)).toEqual(["plan", "tasks", "warnings", "newUnits"]);
+    expect(Object.keys(summary)).toEqual(["plan", "tasks", "warnings", "leadRule", "leadChoice", "leadRuleNeeded", "leadEffect", "newUnits"]);
+    expect(summary.leadRule).toEqual({ convention: "first_listed", source: "第17行:“列第一位的为牵头或汇总单位”", line: 17 });
     expect(summary.tasks[0]).toEqual({
       leader: "李军",
       number: "1",
@@ -60,6 +61,20 @@ describe("tsx scripts/import.ts --dry-run", { timeout: 30_000 }, () => {
     expect(out.status).toBe(1);
     expect(out.stdout).toBe("");
     expect(out.stderr.trim()).toBe("文件为空");
+  });
+
+  it("reads the office's lead rule from --lead where the file states none, and refuses an unknown one", () => {
+    const dir = mkdtempSync(join(tmpdir(), "import-cli-"));
+    const file = join(dir, "list.txt");
+    writeFileSync(file, ["海盐县人民政府", "争取上级政策事项清单(2031年)", "领域 | 争取事项 | 具体目标 | 责任单位 |", "一、产业 | 1.争取资金。 | 争取1亿元。 | 经信局、财政局 |"].join("\n"));
+    const out = run("--dry-run", "--lead=all_lead", file);
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout) as { leadRule: unknown; leadChoice: string; tasks: Array<{ units: Array<{ lead: boolean }> }> };
+    expect(json).toMatchObject({ leadRule: null, leadChoice: "all_lead" });
+    expect(json.tasks[0].units.map((unit) => unit.lead)).toEqual([true, true]);
+    const bad = run("--dry-run", "--lead=maybe", file);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--lead/);
   });
 
   it("exits 2 with usage when no file is given", () => {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { detectFormat, parseDocument, type ParseResult, type ParsedTask } from "@/lib/import";
+import { LEAD_CHOICE_REQUIRED, detectFormat, leadChoiceMissing, parseDocument, type LeadChoice, type ParseResult, type ParsedTask } from "@/lib/import";
 import { progressTableSubject } from "@/lib/import/pipe-table";
 import { UnitDirectory } from "@/lib/units/aliases";
 
@@ -332,7 +332,10 @@ describe("003 Jiaxing 2025 breakdown notice", () => {
 describe("004 Pinghu 2025 policy package (traditional characters)", () => {
   const result = parseSeed("004");
 
-  it("holds its 8 areas and 33 items", () => {
+  const annex = result.tasks.filter((t) => !t.number.startsWith("("));
+  const clauses = result.tasks.filter((t) => t.number.startsWith("("));
+
+  it("holds its 8 areas and 33 annex items", () => {
     expect(result.parents.map((p) => p.title)).toEqual([
       "推进教育科技人才一体发展",
       "加快先进制造业发展",
@@ -343,10 +346,64 @@ describe("004 Pinghu 2025 policy package (traditional characters)", () => {
       "推进城乡融合发展",
       "保障和改善民生",
     ]);
-    expect(result.tasks).toHaveLength(33);
+    // The areas are the body's headings "一、…(由科技局牵头)"; the annex rows go under the same ones.
+    expect(result.parents.map((p) => p.line)).toEqual([8, 17, 27, 36, 42, 50, 56, 64]);
+    expect(annex).toHaveLength(33);
     expect(result.tasks.every((t) => t.kind === "policy" && t.leader === null)).toBe(true);
-    expect(countBy(result.tasks, (t) => t.parent!)).toEqual({ 1: 4, 2: 4, 3: 4, 4: 5, 5: 4, 6: 3, 7: 4, 8: 5 });
-    expect(result.warnings).toEqual([]);
+    expect(countBy(annex, (t) => t.parent!)).toEqual({ 1: 4, 2: 4, 3: 4, 4: 5, 5: 4, 6: 3, 7: 4, 8: 5 });
+    expect(annex.map((t) => t.number)).toEqual(Array.from({ length: 33 }, (_, i) => String(i + 1)));
+  });
+
+  it("holds the body's 50 clauses (一)…(五十), each with its units, under its area", () => {
+    expect(clauses).toHaveLength(50);
+    expect(clauses[0].number).toBe("(一)");
+    expect(clauses[49].number).toBe("(五十)");
+    expect(countBy(clauses, (t) => t.parent!)).toEqual({ 1: 7, 2: 8, 3: 7, 4: 4, 5: 6, 6: 4, 7: 6, 8: 8 });
+    // No clause shares its area and number with an annex item (Task is unique per plan, scope and number).
+    const keys = result.tasks.map((t) => `${t.parent}/${t.number}`);
+    expect(new Set(keys).size).toBe(keys.length);
+
+    const first = clauses[0];
+    expect(first).toMatchObject({ line: 10, parent: "1", section: "平湖市推动经济高质量发展若干政策(2025年版)" });
+    expect(first.text).toBe(
+      "推动高能级科创平台提质增效。建立重大科创平台考核评价、支持、淘汰机制。支持创新能力突出的企业和单位牵头建设全省重点实验室,对新认定的给予每家最高200万元补助。对新认定的国家级、省级科技企业孵化器的民营企业分别给予最高150万元、100万元奖励。实施科创平台“伙伴计划”,建立“平台+高校+企业(用户)+产业链”结对合作机制,对参与国家、省重点实验室的联合共建单位分别给予最高50万元、25万元奖励。",
+    );
+    expect(first.originalText).toMatch(/^推動高能級科創平臺提質增效。/);
+    // "(责任单位:科技局、经信局、财政局,列第一位的为牵头单位,下同)": the remark is not a unit.
+    expect(units(first)).toEqual([
+      { name: "科技局", lead: true },
+      { name: "经信局", lead: false },
+      { name: "财政局", lead: false },
+    ]);
+    const talent = clauses[5];
+    expect(talent.number).toBe("(六)");
+    expect(talent.units.map((u) => u.rawName)).toEqual(["组织部<人才办>", "科技局", "人力社保局"]);
+    expect(talent.units.map((u) => u.lead)).toEqual([true, false, false]);
+    const aged = clauses.find((t) => t.number === "(四十八)")!;
+    expect(aged).toMatchObject({ line: 71, parent: "8" });
+    expect(units(aged)).toEqual([{ name: "民政局", lead: true }]);
+    expect(units(clauses[49])).toEqual([
+      { name: "民政局", lead: true },
+      { name: "医保局", lead: false },
+      { name: "残联", lead: false },
+    ]);
+    expect(clauses[49].targets.map((t) => [t.cmp, t.value, t.unit])).toContainEqual([">=", 90, "人"]);
+  });
+
+  it("says where the lead rule was found", () => {
+    expect(result.leadRule).toEqual({ convention: "first_listed", source: "第10行:“列第一位的为牵头单位”", line: 10 });
+    expect(result.leadRuleNeeded).toBe(false);
+  });
+
+  it("names every block it does not import, with why", () => {
+    expect(result.warnings.map((w) => [w.line, w.message.replace(/:“.*$/, "")])).toEqual([
+      [1, "第1–7行未导入(通知抬头与导语,不是任务)"],
+      ...[9, 18, 28, 37, 43, 51, 57, 65].map((line) => [line, `第${line}行未导入(领域概述(资金安排与总体目标),不是条款)`]),
+      [74, "第74–75行未导入(条款之后的说明,不是任务)"],
+      [76, "第76–77行未导入(附件标题)"],
+      [112, "第112行未导入(表格之后的内容,不是任务)"],
+    ]);
+    expect(result.warnings[0].message).toBe("第1–7行未导入(通知抬头与导语,不是任务):“各镇人民政府、街道办事处,平湖经济技术开发区管委…”");
   });
 
   it("converts to simplified characters and keeps the original", () => {
@@ -359,6 +416,7 @@ describe("004 Pinghu 2025 policy package (traditional characters)", () => {
     });
     const first = task(result, { number: "1" });
     expect(first.section).toBe("平湖市积极争取上级政策事项清单");
+    expect(first.line).toBe(79);
     expect(first.text).toBe("支持开展关键核心技术攻关。支持科技领军企业联合高校、科研院所、产业链上下游企业组建创新联合体,争取省“尖兵”“领雁”科技计划项目立项2项以上。");
     expect(first.originalText).toBe("支持開展關鍵核心技術攻關。支持科技領軍企業聯合高校、科研院所、產業鏈上下游企業組建創新聯合體,爭取省“尖兵”“領雁”科技計劃項目立項2項以上。");
     expect(result.parents[0].originalTitle).toBe("推進教育科技人才一體發展");
@@ -461,6 +519,53 @@ describe("documents of the same kinds from other years and places", () => {
       { name: "经信局", lead: true },
       { name: "财政局", lead: false },
     ]);
+  });
+});
+
+describe("the lead rule: read from the document, or chosen by the office", () => {
+  it("names where each seed states its rule: ★ marks, a note, or the first-listed remark", () => {
+    expect(parseSeed("000").leadRule).toEqual({ convention: "star", source: "第2行起:单位前的“★”标记", line: 2 });
+    expect(parseSeed("001").leadRule).toEqual({ convention: "star", source: "第777行:“带“★”的为牵头单位”", line: 777 });
+    expect(parseSeed("003").leadRule).toEqual({ convention: "first_listed", source: "第17行:“列第一位的为牵头或汇总单位”", line: 17 });
+    // The work report lists no units: no rule, and none needed.
+    expect(parseSeed("002")).toMatchObject({ leadRule: null, leadRuleNeeded: false });
+    for (const prefix of ["000", "001", "003", "004"]) expect(parseSeed(prefix).leadRuleNeeded).toBe(false);
+  });
+
+  it("a choice never overrides the document's own rule", () => {
+    const content = readFileSync(join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith("003"))!), "utf8");
+    const chosen = parseDocument("003.txt", content, undefined, "all_lead");
+    expect(chosen.leadChoice).toBeNull();
+    expect(units(task(chosen, { leader: "李军", number: "1" })).map((u) => u.lead)).toEqual([true, false, false]);
+  });
+
+  const noRule = [
+    "海盐县人民政府",
+    "争取上级政策事项清单(2031年)",
+    "领域 | 争取事项 | 具体目标 | 责任单位 |",
+    "一、产业发展 | 1.争取专项资金。 | 争取1亿元以上。 | 经信局、财政局 |",
+    "2.争取重大项目。 | 争取3个。 | 发改局 | |",
+  ].join("\n");
+
+  it("a document without a rule needs a choice; each choice reads its lists its own way", () => {
+    const open = parseDocument("t.txt", noRule);
+    expect(open).toMatchObject({ leadRule: null, leadChoice: null, leadRuleNeeded: true });
+    expect(leadChoiceMissing(open)).toBe(LEAD_CHOICE_REQUIRED);
+    const leads = (choice: LeadChoice) => {
+      const result = parseDocument("t.txt", noRule, undefined, choice);
+      expect(leadChoiceMissing(result)).toBeNull();
+      return [result.plan.leadConvention, result.tasks.map((t) => t.units.map((u) => u.lead))];
+    };
+    expect(leads("first_listed")).toEqual(["first_listed", [[true, false], [true]]]);
+    expect(leads("all_lead")).toEqual(["star", [[true, true], [true]]]);
+    // "none" marks no lead in a list of several; a single unit still leads (DOMAIN.md), and the
+    // import keeps the first listed as the one lead every task must have.
+    expect(leads("none")).toEqual(["first_listed", [[false, false], [true]]]);
+  });
+
+  it("a document whose lists each name one unit needs no choice", () => {
+    const single = noRule.replace("经信局、财政局", "经信局");
+    expect(parseDocument("t.txt", single)).toMatchObject({ leadRule: null, leadRuleNeeded: false });
   });
 });
 
