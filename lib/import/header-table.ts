@@ -118,7 +118,8 @@ function readTable(table: SourceTable, ctx: ParseContext, documentText = ""): Ta
 
   for (let r = h + 1; r < rows.length; r++) {
     const rowNo = r + 1;
-    const row = rows[r];
+    // Text tables (000) leave a leader's later rows without the leader cell altogether.
+    const row = rows[r].length === header.length - 1 && cols.leader === 0 ? ["", ...rows[r]] : rows[r];
     const filled = nonEmpty(row);
     if (filled.length === 0) continue;
     const text = at(row, "task");
@@ -168,7 +169,7 @@ function readTable(table: SourceTable, ctx: ParseContext, documentText = ""): Ta
         parent: null,
         section,
         text,
-        originalText: traditional ? (table.rows[r][cols.task!] ?? "").trim() : null,
+        originalText: traditional ? (table.rows[r][cols.task! - (row.length - rows[r].length)] ?? "").trim() : null,
         units,
         targets: ctx.targets(text),
         progress: [],
@@ -188,7 +189,9 @@ function readTable(table: SourceTable, ctx: ParseContext, documentText = ""): Ta
 
   const year = firstYear(titleText ?? "") ?? firstYear(progressHeader) ?? commonYear([...ctx.lines, allCells, documentText].join("\n"));
   if (year === null) throw new ImportError(`表格“${table.name}”:无法从文件内容确定年度`, null);
-  let title = titleText ?? noticeTitle(ctx.lines) ?? table.name;
+  // A sheet's own name ("重点任务") beats a made-up title; "Sheet1" / "表格1" do not.
+  const namedSheet = /^(sheet|工作表|表格|正文表格)\s*\d*$/i.test(table.name.trim()) ? null : table.name.trim();
+  let title = titleText ?? noticeTitle(ctx.lines) ?? namedSheet ?? `${year}年${cols.progress === undefined ? "重点工作任务" : "政府工作报告重点工作"}`;
   if (cols.progress !== undefined) title = progressTableSubject(title);
   const government =
     detectGovernment([...ctx.lines, ...titleRows]) ?? titleGovernment(titleText ?? "");

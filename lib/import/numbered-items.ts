@@ -188,6 +188,11 @@ export function isNumberedItems(lines: string[]): boolean {
   return scan(lines).blocks.filter((b) => b.units !== null).length >= 2;
 }
 
+/** A line naming a part of the document: short, no sentence, ending as titles of task lists do. */
+function isPartTitle(line: string): boolean {
+  return line.length <= 40 && !/[。;;,,::]/.test(line) && /(责任分解|任务清单|分工方案|任务分解|项目|清单|工作)$/.test(line);
+}
+
 /** Blocks that are tasks: they name units and nothing numbered beneath them does. */
 function classify(blocks: Block[]): boolean[] {
   const isItem = blocks.map(() => false);
@@ -219,7 +224,15 @@ export function parseNumberedItems(ctx: ParseContext): ParserOutput {
   const stack: Array<{ block: Block; leader: { name: string; title: string | null } | null }> = [];
   const drafts: Array<{ task: ParsedTask; path: number[]; scope: string }> = [];
 
+  // A title line between items ("2025年政府民生实事项目责任分解") opens a new part whose headings and
+  // numbering start afresh.
+  const partTitles = stray.filter((s) => isPartTitle(s.text));
+  let part = 0;
   blocks.forEach((block, i) => {
+    if (partTitles.some((t) => t.line < block.line && t.line > (blocks[i - 1]?.line ?? 0))) {
+      part++;
+      stack.length = 0;
+    }
     while (stack.length > 0 && stack[stack.length - 1].block.level >= block.level) stack.pop();
     const inherited = [...stack].reverse().find((s) => s.leader)?.leader ?? null;
     const body = block.pieces.map((p) => p.text).join("");
@@ -258,7 +271,7 @@ export function parseNumberedItems(ctx: ParseContext): ParserOutput {
     if (leader && !leaders.some((l) => l.name === leader.name)) leaders.push(leader);
     // Within a leader's list, the sections below the leader's heading tell restarted numbers apart.
     const leaderAt = stack.map((s) => s.leader !== null).lastIndexOf(true);
-    const path = stack.slice(leaderAt + 1).map((s) => s.block.number);
+    const path = [...(part > 0 ? [part + 1] : []), ...stack.slice(leaderAt + 1).map((s) => s.block.number)];
     // The document numbers items within its headings, even where an item names its own leader.
     numbers.check(`${inherited?.name ?? "-"}/${path.join(".")}/${block.level}`, inherited ? `${inherited.name} 的` : "", String(block.number), block.line);
     drafts.push({
@@ -282,7 +295,7 @@ export function parseNumberedItems(ctx: ParseContext): ParserOutput {
     });
   });
 
-  for (const s of stray) ctx.warn(s.line, `无法识别的内容,已忽略:“${s.text.slice(0, 20)}”`);
+  for (const s of stray.filter((line) => !partTitles.includes(line))) ctx.warn(s.line, `无法识别的内容,已忽略:“${s.text.slice(0, 20)}”`);
   uniqueNumbers(drafts);
 
   const title = noticeTitle(ctx.lines) ?? ctx.lines.find((l) => l.trim())?.trim() ?? ctx.fileName;

@@ -1,10 +1,14 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ImportError, detectFormat, parseDocument, type ParsedTask } from "@/lib/import";
 import { ParseContext } from "@/lib/import/context";
-import { isHeaderTable, parseHeaderTable, parseTables } from "@/lib/import/header-table";
+import { isHeaderTable, parseHeaderTable, parseTables, tableFromLines } from "@/lib/import/header-table";
 import { isNumberedItems, parseNumberedItems } from "@/lib/import/numbered-items";
 import type { SourceDocument, SourceTable } from "@/lib/import/source";
 import { NOTICE, PROGRESS_TSV, SHEET } from "../fixtures/layout-samples";
+
+const SEEDS = join(__dirname, "../../seeds");
 
 /** Units as the document names them, with the lead flag the parser decided. */
 const units = (t: ParsedTask) => t.units.map((u) => (u.lead ? `★${u.rawName}` : u.rawName));
@@ -232,5 +236,36 @@ describe("a document of several tables", () => {
     const ctx = new ParseContext("x.xlsx", [], null);
     expect(() => parseTables([unknown], ctx)).toThrow(ImportError);
     expect(() => parseTables([unknown], ctx)).toThrow("无法识别的文件格式:表格“Sheet2”的表头无法识别");
+  });
+});
+
+describe("the new parsers read the seeds of their layouts as the seeds' own parsers do", () => {
+  const seedLines = (prefix: string) => {
+    const name = readdirSync(SEEDS).find((f) => f.startsWith(prefix))!;
+    return { name, content: readFileSync(join(SEEDS, name), "utf8") };
+  };
+  // Everything the office checks on a task but its 序号, which the new parsers make unique per leader.
+  const summary = (t: ParsedTask) => [t.leader, t.section, t.text, units(t).join("、"), targets(t).join(";"), JSON.stringify(t.progress)].join("|");
+
+  it("000 as a header-named table: the same 148 tasks, numbers, leads, targets, progress and quarter", () => {
+    const { name, content } = seedLines("000");
+    const own = parseDocument(name, content);
+    const lines = content.split("\n");
+    const ctx = new ParseContext(name, lines, null);
+    const out = parseTables([tableFromLines(lines)!], ctx);
+    expect(out.tasks.map((t) => `${t.number}|${summary(t)}`)).toEqual(own.tasks.map((t) => `${t.number}|${summary(t)}`));
+    expect(out.plan).toEqual({ year: own.plan.year, government: own.plan.government, title: own.plan.title, kind: own.plan.kind, leadConvention: own.plan.leadConvention, period: own.plan.period });
+    expect(ctx.warnings).toEqual([]);
+  });
+
+  it("003 as numbered items: the same 166 tasks, leaders, sections, leads and targets", () => {
+    const { name, content } = seedLines("003");
+    const own = parseDocument(name, content);
+    const ctx = new ParseContext(name, content.split("\n"), null);
+    const out = parseNumberedItems(ctx);
+    expect(out.tasks.map(summary)).toEqual(own.tasks.map(summary));
+    expect(out.leaders).toEqual(own.leaders);
+    // Its livelihood part restarts each leader's numbering: told apart by the part.
+    expect(out.tasks.filter((t) => t.number.startsWith("2-")).length).toBe(own.tasks.filter((t) => t.kind === "livelihood").length);
   });
 });
