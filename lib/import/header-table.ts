@@ -33,7 +33,8 @@ const FIELDS: Array<[Field, RegExp]> = [
 const HEADER_SEARCH_ROWS = 6;
 
 function fieldOf(cell: string): Field | null {
-  const c = compact(cell).replace(/[(]/g, "(").replace(/[)]/g, ")");
+  // Headers of a traditional-character file name the same columns ("責任單位").
+  const c = compact(toSimplified(cell)).replace(/[(]/g, "(").replace(/[)]/g, ")");
   return FIELDS.find(([, re]) => re.test(c))?.[0] ?? null;
 }
 

@@ -24,6 +24,7 @@ const MARKERS: Array<{ level: number; re: RegExp }> = [
 const LABEL_NAMES = "责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|责任领导|牵头市?领导|分管市?领导|完成时限|完成时间|时间节点";
 const LABEL = new RegExp(`[((]?\\s*(${LABEL_NAMES})\\s*[::]`, "g");
 const LABEL_LINE = new RegExp(`^[((]?\\s*(?:${LABEL_NAMES})\\s*[::]`);
+const ROLE_END = /(牵头|负责|配合|协助|协办|参与)(?:单位)?\s*[))]\s*[。.;;]?\s*$/;
 const ROLE = /^(.+?)(牵头负责|负责牵头|牵头|负责|配合|协助|协办|参与)(?:单位)?$/;
 const LEADER_HEADING = new RegExp(`^([\\u4e00-\\u9fa5·]{2,4}?)(${LEADER_TITLE})(?:牵头|负责|分管)`);
 const OPEN = "((";
@@ -109,14 +110,17 @@ function closingBracket(body: string): { content: string; at: number } | null {
 function bracketRoles(body: string): ItemUnits | null {
   const bracket = closingBracket(body);
   if (!bracket) return null;
-  const clauses = splitOutside(bracket.content.replace(/^由/, ""), ",,;;");
+  // "A牵头、B配合" separates its clauses with 、 as often as with ,.
+  const clauses = splitOutside(bracket.content.replace(/^由/, "").replace(/(牵头|负责|配合|协助|协办|参与)、/g, "$1,"), ",,;;");
   const roles: Array<{ units: string; role: "lead" | "responsible" | "co" }> = [];
   for (const clause of clauses) {
     const m = ROLE.exec(clause.replace(/^由/, ""));
     if (!m) return null;
-    const names = splitUnitList(m[1].replace(/等$/, ""));
+    // "A、B等按职责分工负责": the wording around the names is not part of them.
+    const list = m[1].replace(/(按职责分工|按职责|分别|共同)$/, "").replace(/等$/, "");
+    const names = splitUnitList(list);
     if (names.length === 0 || !names.every(looksLikeUnitName)) return null;
-    roles.push({ units: m[1], role: /牵头/.test(m[2]) ? "lead" : m[2] === "负责" ? "responsible" : "co" });
+    roles.push({ units: list, role: /牵头/.test(m[2]) ? "lead" : m[2] === "负责" ? "responsible" : "co" });
   }
   const join = (keep: (r: (typeof roles)[number]) => boolean) =>
     roles
@@ -174,8 +178,13 @@ function scan(lines: string[]): Scan {
     if (!current) return; // the notice's title and preamble
     if (LABEL_LINE.test(line) || !current.closed) {
       current.pieces.push({ line: no, text: line });
-      current.units = itemUnits(current.pieces.map((p) => p.text).join(""));
-      current.closed = current.units !== null;
+      // Only a line with a label or ending on a bracket can name units: prose under a heading
+      // runs to thousands of lines in a long document, and is not read again for each of them.
+      LABEL.lastIndex = 0;
+      if (LABEL.test(line) || ROLE_END.test(line)) {
+        current.units = itemUnits(current.pieces.map((p) => p.text).join(""));
+        current.closed = current.units !== null;
+      }
       return;
     }
     stray.push({ line: no, text: line });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ImportError, detectFormat, parseDocument, type ParsedTask } from "@/lib/import";
 import { ParseContext } from "@/lib/import/context";
 import { isHeaderTable, parseHeaderTable, parseTables, tableFromLines } from "@/lib/import/header-table";
-import { isNumberedItems, parseNumberedItems } from "@/lib/import/numbered-items";
+import { isNumberedItems, itemUnits, parseNumberedItems } from "@/lib/import/numbered-items";
 import type { SourceDocument, SourceTable } from "@/lib/import/source";
 import { NOTICE, PROGRESS_TSV, SHEET } from "../fixtures/layout-samples";
 
@@ -267,5 +267,40 @@ describe("the new parsers read the seeds of their layouts as the seeds' own pars
     expect(out.leaders).toEqual(own.leaders);
     // Its livelihood part restarts each leader's numbering: told apart by the part.
     expect(out.tasks.filter((t) => t.number.startsWith("2-")).length).toBe(own.tasks.filter((t) => t.kind === "livelihood").length);
+  });
+});
+
+describe("the responsible units of a numbered item", () => {
+  it.each([
+    ["增长6%左右。(市发展改革委负责)", { text: "增长6%左右。", list: "市发展改革委", leads: null, coUnits: null }],
+    ["增长5%。(市财政局牵头,市税务局配合)", { text: "增长5%。", list: null, leads: "市财政局", coUnits: "市税务局" }],
+    ["增长5%。(市财政局牵头、市税务局配合)", { text: "增长5%。", list: null, leads: "市财政局", coUnits: "市税务局" }],
+    ["完成改造。(市住建局、市财政局等按职责分工负责)", { text: "完成改造。", list: "市住建局、市财政局", leads: null, coUnits: null }],
+    ["新增学位。(市教育局负责,市财政局配合)", { text: "新增学位。", list: null, leads: "市教育局", coUnits: "市财政局" }],
+    ["新增学位。责任单位:市教育局、市财政局", { text: "新增学位。", list: "市教育局、市财政局", leads: null, coUnits: null }],
+    ["新增学位。(牵头单位:市教育局;配合单位:各县(市、区)政府)", { text: "新增学位。", list: null, leads: "市教育局", coUnits: "各县(市、区)政府" }],
+  ])("%s", (body, expected) => {
+    expect(itemUnits(body)).toMatchObject(expected);
+  });
+
+  it("a bracket that names no unit is part of the text", () => {
+    expect(itemUnits("开展培训100场(含线上)。")).toBeNull();
+    expect(itemUnits("建成智慧工厂(由企业负责)。")).toBeNull();
+  });
+});
+
+describe("a table in traditional characters", () => {
+  it("is read in simplified characters, keeping the document's wording", () => {
+    const table: SourceTable = {
+      name: "表格1",
+      rows: [
+        ["序號", "工作任務", "責任單位"],
+        ["1", "新建學校5所", "教育局、財政局"],
+      ],
+    };
+    expect(isHeaderTable(table)).toBe(true);
+    const ctx = new ParseContext("x.docx", ["2025年重點工作"], null);
+    const [task] = parseTables([table], ctx).tasks;
+    expect([task.text, task.originalText, units(task), targets(task)]).toEqual(["新建学校5所", "新建學校5所", ["★教育局", "财政局"], ["quantity >= 5所"]]);
   });
 });
