@@ -217,14 +217,23 @@ function classify(blocks: Block[]): boolean[] {
   return isItem;
 }
 
-function parentOf(blocks: Block[], i: number): number {
-  for (let j = i - 1; j >= 0; j--) if (blocks[j].level < blocks[i].level) return j;
-  return -1;
+/** Each block's enclosing block (-1 at the top), in one pass. */
+function parents(blocks: Block[]): number[] {
+  const open: number[] = [];
+  return blocks.map((block, i) => {
+    while (open.length > 0 && blocks[open[open.length - 1]].level >= block.level) open.pop();
+    const parent = open[open.length - 1] ?? -1;
+    open.push(i);
+    return parent;
+  });
 }
 
 export function parseNumberedItems(ctx: ParseContext): ParserOutput {
   const { blocks, stray } = scan(ctx.lines);
   const isItem = classify(blocks);
+  const parentOf = parents(blocks);
+  // Lists (a parent and a level) holding at least one task with units.
+  const listsWithItems = new Set(blocks.flatMap((b, j) => (isItem[j] ? [`${parentOf[j]}/${b.level}`] : [])));
   if (!isItem.some(Boolean)) throw new ImportError("未找到任何带责任单位的编号条目", null);
   const allText = ctx.lines.join("\n");
   const convention = layoutLeadConvention(allText);
@@ -248,7 +257,7 @@ export function parseNumberedItems(ctx: ParseContext): ParserOutput {
 
     if (!isItem[i]) {
       const hasChildren = blocks[i + 1] !== undefined && blocks[i + 1].level > block.level;
-      const siblingItem = blocks.some((b, j) => isItem[j] && b.level === block.level && parentOf(blocks, j) === parentOf(blocks, i));
+      const siblingItem = listsWithItems.has(`${parentOf[i]}/${block.level}`);
       if (!hasChildren && siblingItem) {
         // Listed among tasks yet names no unit: a task the office must complete, not a heading.
         isItem[i] = true;
