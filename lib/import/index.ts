@@ -2,7 +2,9 @@ import type { UnitDirectory } from "@/lib/units/aliases";
 import { toSimplified } from "@/lib/units/aliases";
 import { hasCellTable, parseCellLines } from "./cell-lines";
 import { ParseContext } from "./context";
+import { isHeaderTable, parseTables, tableFromLines } from "./header-table";
 import { isLeaderHeading, parseLeaderHeadings } from "./leader-headings";
+import { isNumberedItems, parseNumberedItems } from "./numbered-items";
 import { isLeaderTableHeader, parsePipeTable } from "./pipe-table";
 import { isPolicyTableHeader, parsePolicyList } from "./policy-list";
 import type { SourceDocument, SourceTable } from "./source";
@@ -21,6 +23,9 @@ const PARSERS: Record<DocumentFormat, (ctx: ParseContext) => ParserOutput> = {
   "leader-headings": parseLeaderHeadings,
   "cell-lines": parseCellLines,
   "work-report": parseWorkReport,
+  // A tab- or pipe-separated table in a text file (a spreadsheet saved as text).
+  "header-table": (ctx) => parseTables([tableFromLines(ctx.lines)!], ctx),
+  "numbered-items": parseNumberedItems,
 };
 
 function simplifiedLines(content: string): { lines: string[]; originalLines: string[] | null } {
@@ -35,6 +40,10 @@ function formatOf(lines: string[]): DocumentFormat | null {
   if (lines.some(isLeaderHeading) && lines.some((l) => /责任单位\s*[::]/.test(l))) return "leader-headings";
   if (hasCellTable(lines)) return "cell-lines";
   if (isWorkReport(lines)) return "work-report";
+  // Layouts beyond the five seeds come after them, so each seed keeps its own parser.
+  const table = tableFromLines(lines);
+  if (table && isHeaderTable(table)) return "header-table";
+  if (isNumberedItems(lines)) return "numbered-items";
   return null;
 }
 

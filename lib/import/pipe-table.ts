@@ -15,7 +15,7 @@ interface Columns {
   units: number;
 }
 
-const PERIOD_LABEL = /(前三季度|[一二三四1-4]季度|上半年|全年|1\s*[-—~至]\s*\d{1,2}\s*月)/;
+export const PERIOD_LABEL = /(前三季度|[一二三四1-4]季度|上半年|全年|1\s*[-—~至]\s*\d{1,2}\s*月)/;
 
 /**
  * The plan a quarterly progress table reports on, from the table's title: the title without its
@@ -54,7 +54,7 @@ function columnsOf(header: string[], line: number): Columns {
   return { count: header.length, leader, number, task, progress: progress === -1 ? null : progress, units };
 }
 
-function quarterOf(label: string): 1 | 2 | 3 | 4 | null {
+export function quarterOf(label: string): 1 | 2 | 3 | 4 | null {
   if (/前三季度|三季度|3季度/.test(label)) return 3;
   if (/一季度|1季度/.test(label)) return 1;
   if (/二季度|2季度|上半年/.test(label)) return 2;

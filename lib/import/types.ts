@@ -5,7 +5,14 @@ export type { LeadConvention, ParsedTarget };
 
 /** A task a document lists (a notice holding key tasks and livelihood projects is a key_tasks plan). */
 export type TaskKind = Extract<StoredTaskKind, "key" | "livelihood" | "policy">;
-export type DocumentFormat = "pipe-table" | "cell-lines" | "leader-headings" | "policy-list" | "work-report";
+export type DocumentFormat =
+  | "pipe-table"
+  | "cell-lines"
+  | "leader-headings"
+  | "policy-list"
+  | "work-report"
+  | "header-table"
+  | "numbered-items";
 
 export interface ParsedUnit {
   name: string; // canonical name, see lib/units
@@ -27,6 +34,8 @@ export interface ParsedTask {
   units: ParsedUnit[];
   targets: ParsedTarget[];
   progress: Array<{ unit: string | null; text: string }>; // quarterly table only; unit null = the lead unit's text
+  // 完成时限 as written ("6月底前", "2025年9月"); not stored yet — the deadlines slice of issue 12 stores and uses it.
+  deadline?: string | null;
 }
 
 export interface ParsedParent {
