@@ -87,17 +87,22 @@ export class ParseContext {
     return original.slice(at, at + snippet.length);
   }
 
-  units(list: string, convention: LeadConvention, line: number): ParsedUnit[] {
+  /**
+   * A list of responsible units with their lead flags by `convention`. `leadsStated`: the list's
+   * leads are given by the document's structure (a 牵头单位 column, "A牵头,B配合"), which is a rule
+   * of its own, so the office is not asked to choose one for it.
+   */
+  units(list: string, convention: LeadConvention, line: number, { leadsStated = false }: { leadsStated?: boolean } = {}): ParsedUnit[] {
     const raws = splitUnitList(list);
     // A group (各镇街道, 市政府各部门 …) never leads: the convention is applied to the units alone,
     // so that "各县(市、区)政府、市发展改革委" under first-listed makes 发展改革委 the lead.
     const groups = raws.map((raw) => isUnitGroup(raw.replace(/^\s*[★☆*＊]\s*/, "")));
     const unitRaws = raws.filter((_, i) => !groups[i]);
     const starred = unitRaws.some((raw) => /^\s*[★☆*＊]/.test(raw));
-    if (!this.leadRule && unitRaws.length >= 2 && !starred) this.leadRuleNeeded = true;
+    if (!this.leadRule && !leadsStated && unitRaws.length >= 2 && !starred) this.leadRuleNeeded = true;
     // "none": a list of several marks no lead (a single unit still leads, DOMAIN.md); the import
     // then keeps the first listed as the one lead every task must have (withLead).
-    const unmarked = !this.leadRule && this.leadChoice === "none" && !starred && unitRaws.length >= 2;
+    const unmarked = !this.leadRule && !leadsStated && this.leadChoice === "none" && !starred && unitRaws.length >= 2;
     const unitLeads = unmarked ? unitRaws.map(() => false) : leadFlags(unitRaws, convention);
     let nextUnit = 0;
     const leads = groups.map((group) => (group ? false : unitLeads[nextUnit++]));

@@ -106,7 +106,7 @@ function readTable(table: SourceTable, ctx: ParseContext, documentText = ""): Ta
   const at = (row: string[], field: Field) => (cols[field] === undefined ? "" : (row[cols[field]] ?? "").trim());
   const warn = (row: number, message: string) => ctx.warn(null, `表格“${table.name}”第${row}行:${message}`);
   const titleRows = rows.slice(0, h).map((r) => nonEmpty(r)[0] ?? "").filter(Boolean);
-  const convention = layoutLeadConvention([...ctx.lines, allCells].join("\n"));
+  const convention = layoutLeadConvention(ctx, [...ctx.lines, allCells].join("\n"));
   // Beside a 牵头单位 column, a 责任单位 column lists the other units.
   const coColumns = cols.lead === undefined ? [] : [cols.co, cols.units].filter((c): c is number => c !== undefined);
 

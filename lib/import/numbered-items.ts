@@ -236,7 +236,7 @@ export function parseNumberedItems(ctx: ParseContext): ParserOutput {
   const listsWithItems = new Set(blocks.flatMap((b, j) => (isItem[j] ? [`${parentOf[j]}/${b.level}`] : [])));
   if (!isItem.some(Boolean)) throw new ImportError("未找到任何带责任单位的编号条目", null);
   const allText = ctx.lines.join("\n");
-  const convention = layoutLeadConvention(allText);
+  const convention = layoutLeadConvention(ctx, allText);
   const leaders: ParserOutput["leaders"] = [];
   const numbers = new NumberTracker(ctx);
   const stack: Array<{ block: Block; leader: { name: string; title: string | null } | null }> = [];

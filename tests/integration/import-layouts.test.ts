@@ -42,7 +42,16 @@ function tableResult(fileName: string): ParseResult {
   // Another government than the seeds', so that the test does not depend on what other files imported.
   const rows = SHEET.rows.map((r, i) => r.map((c) => (i === 6 && c === "李军" ? "" : c.replace("嘉兴市", "舟山市"))));
   const out = parseHeaderTable({ ...SHEET, rows }, ctx);
-  return { ...out, plan: { ...out.plan, sourceFile: fileName, format: "header-table" }, warnings: ctx.warnings, newUnits: ctx.newUnits(), units: ctx.documentUnits() };
+  return {
+    ...out,
+    plan: { ...out.plan, sourceFile: fileName, format: "header-table" },
+    warnings: ctx.warnings,
+    newUnits: ctx.newUnits(),
+    units: ctx.documentUnits(),
+    leadRule: null,
+    leadChoice: null,
+    leadRuleNeeded: ctx.leadRuleNeeded,
+  };
 }
 
 describe("importing the layouts beyond the five seeds", () => {
