@@ -56,7 +56,12 @@ function tableResult(fileName: string): ParseResult {
 
 describe("importing the layouts beyond the five seeds", () => {
   it("stores another city's numbered notice with its leads and targets", async () => {
-    const result = parseDocument(NOTICE.fileName, NOTICE.lines.join("\n"));
+    // The notice states no lead rule and lists several units in one list ("责任单位:A、B"): the
+    // import waits for the office's choice, then follows it.
+    const unchosen = parseDocument(NOTICE.fileName, NOTICE.lines.join("\n"));
+    expect(unchosen.leadRuleNeeded).toBe(true);
+    await expect(persistImport(prisma, unchosen)).rejects.toThrow("须先选择认定方式");
+    const result = parseDocument(NOTICE.fileName, NOTICE.lines.join("\n"), undefined, "first_listed");
     const outcome = await persistImport(prisma, result);
     expect(outcome.tasks.created).toBe(9);
     const tasks = await storedTasks(outcome.planId);
@@ -65,7 +70,7 @@ describe("importing the layouts beyond the five seeds", () => {
     expect(tasks.map((t) => t.units.length)).toEqual([1, 2, 2, 3, 2, 1, 3, 2, 3]);
     expect(tasks.map((t) => t.targets)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1]);
     // Importing the same document again changes nothing.
-    const again = await persistImport(prisma, parseDocument(NOTICE.fileName, NOTICE.lines.join("\n")));
+    const again = await persistImport(prisma, parseDocument(NOTICE.fileName, NOTICE.lines.join("\n"), undefined, "first_listed"));
     expect(again.tasks).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 9 });
   });
 
