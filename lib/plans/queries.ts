@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { PlanKind } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/permissions";
 
@@ -8,6 +8,9 @@ export const planKindLabels: Record<PlanKind, string> = {
   policy_list: "政策清单",
   work_report: "政府工作报告",
 };
+
+/** What names a plan wherever plans are listed or headed. */
+export const PLAN_FIELDS = { id: true, year: true, government: true, title: true, kind: true } satisfies Prisma.PlanSelect;
 
 /**
  * Plans for the home page, newest year first, with the number of tasks each holds. A work report
@@ -18,11 +21,7 @@ export async function listPlans(prisma: PrismaClient) {
   const plans = await prisma.plan.findMany({
     orderBy: [{ year: "desc" }, { government: "asc" }, { title: "asc" }],
     select: {
-      id: true,
-      year: true,
-      government: true,
-      title: true,
-      kind: true,
+      ...PLAN_FIELDS,
       sourceFile: true,
       _count: { select: { tasks: true, glossary: true } },
       periods: { orderBy: { quarter: "asc" }, select: { quarter: true } },

@@ -2,13 +2,15 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import { termsUsedIn } from "@/lib/plans/glossary";
+import { PLAN_FIELDS } from "@/lib/plans/queries";
 import { expectedFigure } from "@/lib/progress";
+import { PUBLIC, PUBLIC_REPORT_FIELDS } from "@/lib/public/read";
 import type { PublicPlanPage, PublicTask, PublicTaskQuarter } from "@/lib/public/types";
-import { COUNTED_ACTUALS, evaluateTask, reportingRank } from "@/lib/reporting/figures";
+import { evaluateTask, reportingRank } from "@/lib/reporting/figures";
 import { compareDocumentOrder } from "@/lib/reporting/order";
 import { describePublicProgress, describeTarget } from "@/lib/reporting/phrasing";
 import { trackedTasks } from "@/lib/reporting/reads";
-import { reportsCountedFor, tasksVisibleTo, type Viewer } from "@/lib/reporting/visibility";
+import { reportsCountedFor, tasksVisibleTo } from "@/lib/reporting/visibility";
 
 /**
  * The portal's read of a plan (lib/public, as the anonymous public: published reports only, cut
@@ -17,7 +19,6 @@ import { reportsCountedFor, tasksVisibleTo, type Viewer } from "@/lib/reporting/
  * the plan and its feed; lib/public/cache.ts keeps it until something public changes.
  */
 
-const PUBLIC: Viewer = null;
 
 /** The heading a task is listed under: its project or area, else its section, else its leader. */
 function groupOf(task: { parent: { text: string } | null; section: string | null; leader: { name: string; title: string | null } | null }): string | null {
@@ -31,14 +32,7 @@ function groupOf(task: { parent: { text: string } | null; section: string | null
 export async function loadPublicPlanPage(prisma: PrismaClient, planId: number): Promise<PublicPlanPage | null> {
   const plan = await prisma.plan.findUnique({
     where: { id: planId },
-    select: {
-      id: true,
-      year: true,
-      government: true,
-      title: true,
-      kind: true,
-      periods: { orderBy: { quarter: "asc" }, select: { id: true, quarter: true } },
-    },
+    select: { ...PLAN_FIELDS, periods: { orderBy: { quarter: "asc" }, select: { id: true, quarter: true } } },
   });
   if (!plan) return null;
   const periods = plan.periods.filter((period): period is { id: number; quarter: Quarter } => isQuarter(period.quarter));
@@ -64,18 +58,7 @@ export async function loadPublicPlanPage(prisma: PrismaClient, planId: number): 
     prisma.progressReport.findMany({
       where: { AND: [{ task: { planId } }, reportsCountedFor(PUBLIC)] },
       orderBy: { id: "asc" },
-      select: {
-        taskId: true,
-        unitId: true,
-        periodId: true,
-        // Read for the evaluation, which checks it again; never copied into a public type.
-        state: true,
-        qualitativeStatus: true,
-        narrative: true,
-        publishedAt: true,
-        unit: { select: { name: true } },
-        actuals: COUNTED_ACTUALS,
-      },
+      select: { taskId: true, periodId: true, ...PUBLIC_REPORT_FIELDS },
     }),
     prisma.glossaryEntry.findMany({
       where: { plan: { government: plan.government } },

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { TaskKind } from "@/lib/generated/prisma/enums";
 import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import { listPlans } from "@/lib/plans/queries";
@@ -17,7 +17,18 @@ import { reportsCountedFor, type Viewer } from "@/lib/reporting/visibility";
  */
 
 /** The anonymous reader of lib/reporting/visibility.ts. */
-const PUBLIC: Viewer = null;
+export const PUBLIC: Viewer = null;
+
+/** What the public layer reads of a published report: its state only for the evaluation, which checks it again; never copied into a public type. */
+export const PUBLIC_REPORT_FIELDS = {
+  unitId: true,
+  state: true,
+  qualitativeStatus: true,
+  narrative: true,
+  publishedAt: true,
+  unit: { select: { name: true } },
+  actuals: COUNTED_ACTUALS,
+} satisfies Prisma.ProgressReportSelect;
 
 /** The plans with tasks, newest year first, each with its quarters (a work report kept as reference text is not one). */
 export async function listPublicPlans(prisma: PrismaClient): Promise<PublicPlan[]> {
@@ -57,16 +68,7 @@ export async function loadPublicQuarter(prisma: PrismaClient, planId: number, qu
       reports: {
         where: { AND: [{ periodId: period.id }, reportsCountedFor(PUBLIC)] },
         orderBy: { id: "asc" },
-        select: {
-          unitId: true,
-          // Read for the evaluation, which checks it again; never copied into a public type.
-          state: true,
-          qualitativeStatus: true,
-          narrative: true,
-          publishedAt: true,
-          unit: { select: { name: true } },
-          actuals: COUNTED_ACTUALS,
-        },
+        select: PUBLIC_REPORT_FIELDS,
       },
     },
   });

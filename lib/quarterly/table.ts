@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { idField } from "@/lib/zod/form";
+import { PLAN_FIELDS } from "@/lib/plans/queries";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { TaskKind, type LeadConvention } from "@/lib/generated/prisma/enums";
 import { pageBounds } from "@/lib/pagination";
@@ -127,15 +128,7 @@ export function formatProgress(narratives: ReadonlyArray<{ unit: string; narrati
 export async function findPlanQuarter(prisma: PrismaClient, planId: number, quarter: Quarter) {
   const plan = await prisma.plan.findUnique({
     where: { id: planId },
-    select: {
-      id: true,
-      year: true,
-      government: true,
-      title: true,
-      kind: true,
-      leadConvention: true,
-      periods: { select: { id: true, quarter: true }, orderBy: { quarter: "asc" } },
-    },
+    select: { ...PLAN_FIELDS, leadConvention: true, periods: { select: { id: true, quarter: true }, orderBy: { quarter: "asc" } } },
   });
   const period = plan?.periods.find((p) => p.quarter === quarter);
   return plan && period ? { plan, period } : null;
