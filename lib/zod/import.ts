@@ -25,14 +25,14 @@ const uploadedFile = z
 export const importInputSchema = z.object({
   fileName: textField(200, { tooLong: "文件名过长", required: "请选择文件" }),
   file: uploadedFile,
-  // The office's lead rule where the document states none; "" (nothing chosen) is no choice.
-  leadChoice: z.preprocess((value) => (value === "" ? undefined : value), z.enum(LEAD_CHOICES, "请选择牵头单位的认定方式").optional()),
+  // The office's lead rule where the document states none; "" or no field (nothing chosen) is no choice.
+  leadChoice: z.preprocess((value) => (value === "" || value === null ? undefined : value), z.enum(LEAD_CHOICES, "请选择牵头单位的认定方式").optional()),
 });
 
 export type ImportInput = z.output<typeof importInputSchema>;
 
-/** The fields of the import form: the file, and its name as the browser sent it. */
-export function importFormValues(form: FormData): { fileName: string; file: FormDataEntryValue | null } {
+/** The fields of the import form: the file, its name as the browser sent it, and the lead rule the office chose. */
+export function importFormValues(form: FormData): { fileName: string; file: FormDataEntryValue | null; leadChoice: FormDataEntryValue | null } {
   const file = form.get("file");
-  return { fileName: file instanceof File ? file.name : "", file };
+  return { fileName: file instanceof File ? file.name : "", file, leadChoice: form.get("leadChoice") };
 }

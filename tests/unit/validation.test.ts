@@ -53,6 +53,17 @@ describe("text fields", () => {
     expect(importInputSchema.safeParse(values).success).toBe(true);
     expect(messages(importInputSchema.safeParse(importFormValues(new FormData())))).toEqual(["请选择文件", "请选择文件"]);
   });
+
+  it("take the lead rule the office chose from the form, and none where it chose none", () => {
+    const form = new FormData();
+    form.set("file", new File(["x"], "清单.txt"));
+    form.set("leadChoice", "all_lead");
+    expect(importInputSchema.parse(importFormValues(form)).leadChoice).toBe("all_lead");
+    form.delete("leadChoice");
+    expect(importInputSchema.parse(importFormValues(form)).leadChoice).toBeUndefined();
+    form.set("leadChoice", "everyone");
+    expect(messages(importInputSchema.safeParse(importFormValues(form)))).toEqual(["请选择牵头单位的认定方式"]);
+  });
 });
 
 describe("figures", () => {
