@@ -14,12 +14,12 @@ import { NotFoundView } from "@/components/portal/search";
  * page is the same for everyone, with an ETag so that a reload of an unchanged page costs a 304.
  */
 
-export function caresFor(request: Request): boolean {
+function caresFor(request: Request): boolean {
   return caresForCookie(request.headers.get("cookie"));
 }
 
 /** The path and query of the request, as the 关怀版 switch comes back to it. */
-export function pathOf(request: Request): string {
+function pathOf(request: Request): string {
   const url = new URL(request.url);
   return `${url.pathname}${url.search}`;
 }
