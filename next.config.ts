@@ -11,7 +11,10 @@ const nextConfig: NextConfig = {
   // action runs, with no message of ours). A little more is let through, by the action and by the
   // proxy (proxy.ts) that every request passes, so that a larger file reaches the action and gets
   // its message (文件过大), not a failed request.
-  experimental: { serverActions: { bodySizeLimit: "12mb" }, proxyClientMaxBodySize: "12mb" },
+  // isrFlushToDisk: the portal's cached data and pages (lib/public/cache.ts) are keyed by a revision
+  // that changes with every publication; on disk, every revision's copies would stay for good. In
+  // memory (Next's LRU, 50 MB) the old ones make room for the new. The app has no other cache entries.
+  experimental: { serverActions: { bodySizeLimit: "12mb" }, proxyClientMaxBodySize: "12mb", isrFlushToDisk: false },
   // The home page of a visitor who has not signed in is the public portal (app/public). Rewritten
   // here, not in proxy.ts: Next compares a proxy's rewrite with the request's own address, and when
   // the server listens on 127.0.0.1 (npm run demo) behind a proxy that says X-Forwarded-Proto:

@@ -18,8 +18,9 @@ import { hasSessionCookie, isPortalPath, newNonce, securityHeaders, servedOverHt
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // The home page of a visitor who has not signed in is the public portal (app/public), by the
-  // rewrite of next.config.ts, which the proxy runs before: it gets the portal's policy here.
-  const portalHome = pathname === "/" && !hasSessionCookie(request.cookies.getAll().map((cookie) => cookie.name));
+  // rewrite of next.config.ts, which the proxy runs before: it gets the portal's policy here. An
+  // empty cookie is no cookie, for the rewrite's `missing` test as here.
+  const portalHome = pathname === "/" && !hasSessionCookie(request.cookies.getAll().filter((cookie) => cookie.value !== "").map((cookie) => cookie.name));
   const portal = portalHome || isPortalPath(pathname);
   const headers = securityHeaders({
     nonce: newNonce(),

@@ -1,10 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { ReactElement } from "react";
-import { db } from "@/lib/db/client";
 import { cachedForRevision } from "@/lib/public/cache";
 import { caresFor as caresForCookie, holdsPage, pageHeaders, pageKey, rememberPage, rememberedPage, type PageBytes } from "@/lib/public/page-memory";
-import { publicRevision } from "@/lib/public/revision";
 import { PortalDocument, type PortalPageMeta } from "@/components/portal/document";
 import { NotFoundView } from "@/components/portal/search";
 
@@ -46,29 +44,34 @@ function respond(request: Request, page: RenderedPage | PageBytes, status = 200)
 const memoryKey = (request: Request, path: string) => pageKey(caresFor(request), path);
 
 /**
- * The page at `path` if this process rendered it for the current public revision: looked up
+ * The page at `path` if this process rendered it for the request's public revision: looked up
  * before anything is read, so a page view of a cached page costs no more than this. Only pages
  * that were validated and rendered are there, so a made-up address is never found.
  */
-export async function rememberedPortalPage(request: Request, path: string): Promise<Response | null> {
-  const page = rememberedPage(await publicRevision(db()), memoryKey(request, path));
+export function rememberedPortalPage(request: Request, revision: string, path: string): Response | null {
+  const page = rememberedPage(revision, memoryKey(request, path));
   return page ? respond(request, page) : null;
 }
 
 /**
  * A page that is the same for every visitor (in each of the two views): rendered once per public
- * revision into Next's data cache (which outlives a restart), and kept as bytes in this process
- * (lib/public/page-memory.ts). `path` is the page's canonical address, built by the route from what
- * it validated — never the raw request, whose made-up query strings would each fill an entry — and
- * names everything the page depends on.
+ * revision into Next's data cache, and kept as bytes in this process (lib/public/page-memory.ts).
+ * `revision` is the one the request's reads were made under (lib/public/cache.ts publicReads).
+ * `path` is the page's canonical address, built by the route from what it validated — never the
+ * raw request, whose made-up query strings would each fill an entry — and names everything the
+ * page depends on.
  */
-export async function cachedPortalPage(request: Request, path: string, build: () => Promise<{ meta: Omit<PortalPageMeta, "care" | "path">; body: ReactElement }>): Promise<Response> {
+export async function cachedPortalPage(
+  request: Request,
+  revision: string,
+  path: string,
+  build: () => Promise<{ meta: Omit<PortalPageMeta, "care" | "path">; body: ReactElement }>,
+): Promise<Response> {
   const care = caresFor(request);
-  const revision = await publicRevision(db());
   const key = memoryKey(request, path);
   const remembered = rememberedPage(revision, key);
   if (remembered) return respond(request, remembered);
-  const page = await cachedForRevision(["page", care ? "care" : "standard", path], async () => {
+  const page = await cachedForRevision(revision, ["page", care ? "care" : "standard", path], async () => {
     const { meta, body } = await build();
     return render({ ...meta, care, path }, body);
   });

@@ -1,4 +1,4 @@
-import { publicPlanPages } from "@/lib/public/cache";
+import { publicReads } from "@/lib/public/cache";
 import { siteOrigin } from "@/lib/public/feed";
 
 export const dynamic = "force-dynamic";
@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 /** GET /sitemap.xml: the portal's pages — its home, every plan and every task — for search engines. */
 export async function GET(request: Request) {
   const origin = siteOrigin(request);
-  const pages = await publicPlanPages();
+  const pages = await (await publicReads()).planPages();
   const urls: Array<{ loc: string; lastmod: string | null }> = [{ loc: `${origin}/public`, lastmod: null }];
   for (const page of pages) {
     urls.push({ loc: `${origin}/public/plans/${page.plan.id}`, lastmod: page.lastPublishedAt });
@@ -15,11 +15,11 @@ export async function GET(request: Request) {
       urls.push({ loc: `${origin}/public/tasks/${task.id}`, lastmod: published });
     }
   }
-  // Every address is this site's origin and a number: nothing in it needs escaping but the origin's "&" (none in an origin).
+  const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   const body = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...urls.map((url) => `<url><loc>${url.loc}</loc>${url.lastmod ? `<lastmod>${url.lastmod}</lastmod>` : ""}</url>`),
+    ...urls.map((url) => `<url><loc>${xml(url.loc)}</loc>${url.lastmod ? `<lastmod>${url.lastmod}</lastmod>` : ""}</url>`),
     "</urlset>",
   ].join("\n");
   return new Response(body, { headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, no-cache" } });

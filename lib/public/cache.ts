@@ -12,45 +12,56 @@ import type { PublicPlan, PublicPlanPage } from "@/lib/public/types";
  * (lib/public/revision.ts): published data changes a few times a quarter, so a page view is
  * served from memory, and the first view after a publication, a correction or an import reads
  * the database once for everyone. Entries of an old revision are never asked for again and leave
- * the cache's memory as it fills (Next keeps 50 MB). Values cross the cache as JSON: the types
- * read here hold no Date and no Map.
+ * the cache's memory as it fills (Next keeps 50 MB; next.config.ts keeps them off the disk).
+ * Values cross the cache as JSON: the types read here hold no Date and no Map.
+ *
+ * A request reads the revision once (`publicReads`) and makes every read under it: a publication
+ * that lands while the request runs cannot have the request store what it read before under the
+ * new revision.
  *
  * Only ids that exist are cached: an unknown plan or task is answered from the cached lists, so
  * requests for made-up ids cannot fill the cache.
  */
-export async function cachedForRevision<T>(key: readonly string[], produce: () => Promise<T>): Promise<T> {
-  const revision = await publicRevision(db());
+export function cachedForRevision<T>(revision: string, key: readonly string[], produce: () => Promise<T>): Promise<T> {
   return unstable_cache(produce, ["public", revision, ...key])();
 }
 
-export function publicPlans(): Promise<PublicPlan[]> {
-  return cachedForRevision(["plans"], () => listPublicPlans(db()));
+export interface PublicReads {
+  revision: string;
+  plans(): Promise<PublicPlan[]>;
+  planPage(planId: number): Promise<PublicPlanPage | null>;
+  /** Every plan's page, newest year first (the home page, the search, the sitemap). */
+  planPages(): Promise<PublicPlanPage[]>;
+  /** The search text of each task of a plan, in the order of its tasks (lib/public/search.ts). */
+  searchTexts(page: PublicPlanPage): Promise<string[]>;
+  /** The plan a task is in, or null when the public has no such task. */
+  taskPlan(taskId: number): Promise<number | null>;
 }
 
-export async function publicPlanPage(planId: number): Promise<PublicPlanPage | null> {
-  if (!(await publicPlans()).some((plan) => plan.id === planId)) return null;
-  return cachedForRevision(["plan", String(planId)], () => loadPublicPlanPage(db(), planId));
+/** The portal's reads of one request, all under the revision current when it began. */
+export async function publicReads(): Promise<PublicReads> {
+  const revision = await publicRevision(db());
+  const cached = <T>(key: readonly string[], produce: () => Promise<T>) => cachedForRevision(revision, key, produce);
+  const reads: PublicReads = {
+    revision,
+    plans: () => cached(["plans"], () => listPublicPlans(db())),
+    async planPage(planId) {
+      if (!(await reads.plans()).some((plan) => plan.id === planId)) return null;
+      return cached(["plan", String(planId)], () => loadPublicPlanPage(db(), planId));
+    },
+    async planPages() {
+      const pages = await Promise.all((await reads.plans()).map((plan) => reads.planPage(plan.id)));
+      return pages.filter((page): page is PublicPlanPage => page !== null);
+    },
+    searchTexts: (page) => cached(["search", String(page.plan.id)], async () => page.tasks.map(taskSearchText)),
+    async taskPlan(taskId) {
+      const index = await cached(["task-index"], async () => {
+        const entries: Record<string, number> = {};
+        for (const page of await reads.planPages()) for (const task of page.tasks) entries[task.id] = page.plan.id;
+        return entries;
+      });
+      return index[taskId] ?? null;
+    },
+  };
+  return reads;
 }
-
-/** Every plan's page, newest year first (the home page, the search, the sitemap). */
-export async function publicPlanPages(): Promise<PublicPlanPage[]> {
-  const plans = await publicPlans();
-  const pages = await Promise.all(plans.map((plan) => publicPlanPage(plan.id)));
-  return pages.filter((page): page is PublicPlanPage => page !== null);
-}
-
-/** The search text of each task of a plan, in the order of its tasks (lib/public/search.ts). */
-export function publicSearchTexts(page: PublicPlanPage): Promise<string[]> {
-  return cachedForRevision(["search", String(page.plan.id)], async () => page.tasks.map(taskSearchText));
-}
-
-/** The plan a task is in, or null when the public has no such task. */
-export async function publicTaskPlan(taskId: number): Promise<number | null> {
-  const index = await cachedForRevision(["task-index"], async () => {
-    const entries: Record<string, number> = {};
-    for (const page of await publicPlanPages()) for (const task of page.tasks) entries[task.id] = page.plan.id;
-    return entries;
-  });
-  return index[taskId] ?? null;
-}
-

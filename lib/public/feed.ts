@@ -27,7 +27,9 @@ export function planFeed(page: PublicPlanPage, origin: string): string {
     description: `${page.plan.government}${page.plan.year}年「${page.plan.title}」经审核公开的季度进展。`,
     link: planUrl,
     language: "zh-CN",
-    updated: page.lastPublishedAt ? new Date(page.lastPublishedAt) : undefined,
+    // A plan with nothing published yet: a fixed time (the start of its year), so that the feed's
+    // ETag holds and a reader's reload is a 304, not a new document every second.
+    updated: new Date(page.lastPublishedAt ?? Date.UTC(page.plan.year, 0, 1)),
     feedLinks: { atom: `${planUrl}/feed.xml` },
     generator: false,
     copyright: page.plan.government,
@@ -38,9 +40,10 @@ export function planFeed(page: PublicPlanPage, origin: string): string {
     feed.addItem({
       id: link,
       link,
-      title: `${quarterLabels[entry.quarter]} · ${task.text}`,
+      // The feed writes titles and summaries as HTML, like the content: escaped alike.
+      title: escapeHtml(`${quarterLabels[entry.quarter]} · ${task.text}`),
       date: new Date(publishedAt),
-      description: entry.reason,
+      description: escapeHtml(entry.reason),
       content: [entry.reason, ...narratives].map((text) => `<p>${escapeHtml(text)}</p>`).join(""),
     });
   }

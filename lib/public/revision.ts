@@ -31,8 +31,11 @@ export async function publicRevision(prisma: PrismaClient, now: number = Date.no
       return token;
     })
     .catch((error: unknown) => {
-      if (memo.token !== null) return memo.token;
-      throw error;
+      if (memo.token === null) throw error;
+      // The database cannot be read: the pages cached for the last token are served, and the next
+      // attempt waits its second rather than every request waiting for a timeout.
+      memo.readAt = Date.now();
+      return memo.token;
     })
     .finally(() => {
       memo.pending = null;

@@ -85,7 +85,9 @@ export function filterTasks(tasks: readonly PublicTask[], searchTexts: readonly 
     if (filters.unit !== null && !task.units.some((unit) => unit.name === filters.unit)) return false;
     if (filters.kind !== null && task.kind !== filters.kind) return false;
     if (filters.status !== null && statusIn(task, quarter) !== filters.status) return false;
-    return words.every((word) => searchTexts[index].includes(word));
+    // The texts are cached beside the plan under the same revision; a missing one is made here.
+    const haystack = searchTexts[index] ?? taskSearchText(task);
+    return words.every((word) => haystack.includes(word));
   });
 }
 

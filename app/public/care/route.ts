@@ -9,7 +9,9 @@ export function GET(request: Request) {
   const url = new URL(request.url);
   const on = url.searchParams.get("mode") === "on";
   const back = url.searchParams.get("back") ?? "";
-  const target = /^\/public(?:[/?#]|$)/.test(back) && !back.includes("\\") ? back : "/public";
+  // A control character (a line break would end the Location header) or a backslash is never a portal path.
+  const safe = [...back].every((char) => char !== "\\" && char.charCodeAt(0) > 0x1f && char.charCodeAt(0) !== 0x7f);
+  const target = /^\/public(?:[/?#]|$)/.test(back) && safe ? back : "/public";
   const cookie = on ? `${CARE_COOKIE}=1; Path=/; Max-Age=31536000; SameSite=Lax` : `${CARE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
   return new Response(null, { status: 303, headers: { Location: target, "Set-Cookie": cookie, "Cache-Control": "no-store" } });
 }

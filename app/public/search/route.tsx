@@ -1,5 +1,5 @@
 import { SearchView } from "@/components/portal/search";
-import { publicPlanPages, publicSearchTexts } from "@/lib/public/cache";
+import { publicReads } from "@/lib/public/cache";
 import { filterTasks, parsePortalFilters } from "@/lib/public/search";
 import { portalPage } from "../respond";
 
@@ -8,11 +8,12 @@ export const dynamic = "force-dynamic";
 /** GET /public/search?q=…: tasks of every plan whose text, targets, units or published progress hold the words. */
 export async function GET(request: Request) {
   const { q } = parsePortalFilters(new URL(request.url).searchParams);
-  const pages = q === "" ? [] : await publicPlanPages();
+  const reads = await publicReads();
+  const pages = q === "" ? [] : await reads.planPages();
   const results = await Promise.all(
     pages.map(async (page) => ({
       page,
-      tasks: filterTasks(page.tasks, await publicSearchTexts(page), { q, leader: null, unit: null, status: null, kind: null, quarter: null }, page.latestQuarter),
+      tasks: filterTasks(page.tasks, await reads.searchTexts(page), { q, leader: null, unit: null, status: null, kind: null, quarter: null }, page.latestQuarter),
     })),
   );
   return portalPage(

@@ -1,6 +1,6 @@
 import { TaskView } from "@/components/portal/task";
 import { termsUsedIn } from "@/lib/plans/glossary";
-import { publicPlanPage, publicTaskPlan } from "@/lib/public/cache";
+import { publicReads } from "@/lib/public/cache";
 import { idParam } from "@/lib/zod/form";
 import { cachedPortalPage, portalNotFound, rememberedPortalPage } from "../../respond";
 
@@ -9,13 +9,14 @@ export const dynamic = "force-dynamic";
 /** GET /public/tasks/{taskId}: a task on the portal, at an address that stays the task's across re-imports. */
 export async function GET(request: Request, { params }: { params: Promise<{ taskId: string }> }) {
   const taskId = idParam((await params).taskId);
-  const remembered = taskId === null ? null : await rememberedPortalPage(request, `/public/tasks/${taskId}`);
+  const reads = await publicReads();
+  const remembered = taskId === null ? null : rememberedPortalPage(request, reads.revision, `/public/tasks/${taskId}`);
   if (remembered) return remembered;
-  const planId = taskId === null ? null : await publicTaskPlan(taskId);
-  const page = planId === null ? null : await publicPlanPage(planId);
+  const planId = taskId === null ? null : await reads.taskPlan(taskId);
+  const page = planId === null ? null : await reads.planPage(planId);
   const task = page?.tasks.find((candidate) => candidate.id === taskId);
   if (!page || !task) return portalNotFound(request, "没有这项任务。它可能已从计划中移除;可以回到首页查找。");
-  return cachedPortalPage(request, `/public/tasks/${task.id}`, async () => ({
+  return cachedPortalPage(request, reads.revision, `/public/tasks/${task.id}`, async () => ({
     meta: {
       title: `${task.text.length > 30 ? `${Array.from(task.text).slice(0, 30).join("")}…` : task.text}`,
       description: `${page.plan.title}:${task.text}`.slice(0, 160),
