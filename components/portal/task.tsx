@@ -63,6 +63,12 @@ export function TaskView({ page, task, glossary }: { page: PublicPlanPage; task:
             <dd>{others.map((unit) => unit.name).join("、")}</dd>
           </>
         )}
+        {task.deadline && (
+          <>
+            <dt>完成时限</dt>
+            <dd>{task.deadline}</dd>
+          </>
+        )}
         <dt>类别</dt>
         <dd>{taskKindLabels[task.kind]}</dd>
         <dt>计划</dt>

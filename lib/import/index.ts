@@ -10,6 +10,7 @@ import { isPolicyTableHeader, parsePolicyList } from "./policy-list";
 import type { SourceDocument, SourceTable } from "./source";
 import { isTraditional, splitLines } from "./text";
 import { unreadFigures } from "@/lib/targets/parse";
+import { dueDateOf } from "@/lib/progress/deadline";
 import { ImportError, type DocumentFormat, type LeadChoice, type ParseResult, type ParserOutput } from "./types";
 import { looksLikeUnitName } from "./unit-list";
 import { isWorkReport, parseWorkReport } from "./work-report";
@@ -114,6 +115,10 @@ export function parseDocument(fileName: string, content: string, knownUnits?: Un
   // No silent misses: a figure the target parser could not read is named for the office to check.
   for (const task of out.tasks) {
     for (const figure of unreadFigures(task.text)) ctx.warn(task.line, `任务文字中有“${figure}”,像是数量目标,但未能识别,请核对`);
+    // 完成时限 sets the task's 序时进度; a deadline not read as a date is named, never dropped quietly.
+    const { dueOn, warning } = dueDateOf(task.deadline, out.plan.year);
+    task.dueOn = dueOn;
+    if (warning) ctx.warn(task.line, warning);
   }
   ctx.reportSkipped();
   const rule = ctx.leadRule;

@@ -6,6 +6,7 @@ import { extractActuals } from "@/lib/targets/actuals";
 import type { ParsedTarget } from "@/lib/targets";
 import { comparatorCodes } from "@/lib/targets/labels";
 import { ImportError, type DocumentUnit, type ParseResult, type ParsedTask } from "@/lib/import/types";
+import { dueDateValue } from "@/lib/progress/deadline";
 import { withLead } from "@/lib/reporting/figures";
 import { isUnitGroup } from "@/lib/units/aliases";
 import type { UnitKind } from "@/lib/generated/prisma/enums";
@@ -66,6 +67,8 @@ interface TaskRow {
   text: string;
   originalText: string | null;
   sourceLine: number | null;
+  deadlineText: string | null;
+  dueOn: Date | null;
 }
 
 /** PostgreSQL type of each column a bulk insert writes ("int4", "text", an enum type…). */
@@ -220,8 +223,13 @@ async function writeReportsOnPlan(
   };
 }
 
+/** Whether any field differs; dates by their instant (a re-read Date is never the same object). */
 function needsUpdate<T extends object>(current: T, next: Partial<T>): boolean {
-  return Object.entries(next).some(([key, value]) => current[key as keyof T] !== value);
+  return Object.entries(next).some(([key, value]) => {
+    const held: unknown = current[key as keyof T];
+    if (held instanceof Date && value instanceof Date) return held.getTime() !== value.getTime();
+    return held !== value;
+  });
 }
 
 async function writeGlossary(tx: Tx, planId: number, glossary: ParseResult["glossary"]) {
@@ -361,6 +369,8 @@ const TASK_COLUMNS: Columns<TaskInsert> = {
   originalText: "text",
   parentId: "int4",
   sourceLine: "int4",
+  deadlineText: "text",
+  dueOn: "date",
 };
 
 function taskKey(scope: string, number: string) {
@@ -385,6 +395,8 @@ async function writeTasks(tx: Tx, planId: number, result: ParseResult, leaderIds
       text: parent.title,
       originalText: parent.originalTitle ?? null,
       sourceLine: parent.line,
+      deadlineText: null,
+      dueOn: null,
     });
   }
   const parentKindOf = { livelihood: "livelihood_project", policy: "policy_area" } as const;
@@ -403,6 +415,8 @@ async function writeTasks(tx: Tx, planId: number, result: ParseResult, leaderIds
       text: task.text,
       originalText: task.originalText,
       sourceLine: task.line,
+      deadlineText: task.deadline ?? null,
+      dueOn: task.dueOn ? dueDateValue(task.dueOn) : null,
     });
   }
 
@@ -410,7 +424,7 @@ async function writeTasks(tx: Tx, planId: number, result: ParseResult, leaderIds
     where: { planId },
     select: {
       id: true, numberScope: true, number: true, kind: true, leaderId: true, parentId: true, section: true,
-      text: true, originalText: true, sourceLine: true, _count: { select: { reports: true } },
+      text: true, originalText: true, sourceLine: true, deadlineText: true, dueOn: true, _count: { select: { reports: true } },
     },
   });
   const byKey = new Map(existing.map((task) => [taskKey(task.numberScope, task.number), task]));

@@ -34,8 +34,11 @@ export interface ParsedTask {
   units: ParsedUnit[];
   targets: ParsedTarget[];
   progress: Array<{ unit: string | null; text: string }>; // quarterly table only; unit null = the lead unit's text
-  // 完成时限 as written ("6月底前", "2025年9月"); not stored yet — the deadlines slice of issue 12 stores and uses it.
+  // 完成时限 as written ("6月底前", "2025年9月"), stored as Task.deadlineText.
   deadline?: string | null;
+  // The date it is due by ("2025-09-30"), within the plan's year; null: none or not read (a warning says which).
+  // parseDocument sets it from `deadline` (lib/progress/deadline.ts); the format parsers leave it alone.
+  dueOn?: string | null;
 }
 
 export interface ParsedParent {

@@ -33,10 +33,15 @@
  *    period, and 已填报,缺少数据 when one did: the narrative is in, the figure is not, and the
  *    office asks for the figure rather than for a report. A quantity target of 0 or less has
  *    no share to speak of and is compared directly.
+ *
+ * 7. A task with a deadline (完成时限) is due by that date, not by the year's end: the expected
+ *    share reaches 100 % on the due date (lib/progress/schedule.ts), and from then on there is no
+ *    time left, as at the year's end above. A qualitative task past its deadline and not
+ *    completed is 慢于序时 (one without a deadline keeps the status its unit filed).
  */
 import type { Comparator, QualitativeStatus, TargetKind } from "@/lib/generated/prisma/enums";
 import { describeActual, describeTarget, formatPercent } from "@/lib/reporting/phrasing";
-import { expectedShare as expectedShareAt, type AsOf } from "./schedule";
+import { expectedShare as expectedShareAt, type AsOf, type Due } from "./schedule";
 import { compareProgressStatus, progressStatusLabels, type ProgressStatus } from "./status";
 
 /** A target as stored (a Prisma `Target` row fits). `value` is in base units: 60000 for 6万千瓦, 2.5 for 2.5 %. */
@@ -92,8 +97,8 @@ function isProRata(t: ProgressTarget): boolean {
  * The figure 序时进度 expects by `asOf`: the pro-rata share of a quantity target
  * (6万千瓦 → 1.5万 after Q1), else the target itself (a rate or a cap applies all year).
  */
-export function expectedFigure(t: ProgressTarget, asOf: AsOf): number {
-  return isProRata(t) ? t.value * expectedShareAt(asOf) : t.value;
+export function expectedFigure(t: ProgressTarget, asOf: AsOf, due?: Due): number {
+  return isProRata(t) ? t.value * expectedShareAt(asOf, due) : t.value;
 }
 
 /** Whether `actual` satisfies the target's comparator. A small epsilon absorbs float noise. */
@@ -120,11 +125,13 @@ const targetText = (t: ProgressTarget, spellKind: boolean) => `目标${describeT
 /** Whether a lead unit filed a report of the period: what tells 已填报,缺少数据 from 未填报 (rule 6). */
 export interface FiledOption {
   filed?: boolean;
+  /** The task's due date (完成时限); none: the year's end (rule 7). */
+  due?: Due;
 }
 
 /** Progress of one target with its year-to-date actual, as of a quarter's end or a date. */
-export function targetProgress(target: ProgressTarget, actual: number | null, asOf: AsOf, { filed = false }: FiledOption = {}): TargetProgress {
-  const expected = expectedShareAt(asOf);
+export function targetProgress(target: ProgressTarget, actual: number | null, asOf: AsOf, { filed = false, due }: FiledOption = {}): TargetProgress {
+  const expected = expectedShareAt(asOf, due);
   const yearOver = expected >= 1;
   const basis = isProRata(target) ? "pro_rata" : "direct";
 
@@ -182,11 +189,14 @@ export function taskProgress(
   asOf: AsOf,
   options: FiledOption = {},
 ): TaskProgress {
-  const expected = expectedShareAt(asOf);
+  const expected = expectedShareAt(asOf, options.due);
   if (targets.length === 0) {
-    const status = qualitativeStatus === null ? "not_filed" : QUALITATIVE[qualitativeStatus];
-    const reason = qualitativeStatus === null ? "定性任务,未填报" : `定性任务,单位填报:${progressStatusLabels[status]}`;
-    return { status, reason, expectedShare: expected, targets: [], decidedBy: null };
+    const filed = qualitativeStatus === null ? "not_filed" : QUALITATIVE[qualitativeStatus];
+    const reason = qualitativeStatus === null ? "定性任务,未填报" : `定性任务,单位填报:${progressStatusLabels[filed]}`;
+    // Rule 7: past its own deadline, a task not yet done is late, whatever its unit calls it.
+    const overdue = options.due && expected >= 1 && (filed === "in_progress" || filed === "not_started");
+    if (overdue) return { status: "behind", reason: `${reason},已到完成时限`, expectedShare: expected, targets: [], decidedBy: null };
+    return { status: filed, reason, expectedShare: expected, targets: [], decidedBy: null };
   }
   const results = targets.map(({ target, actual }) => targetProgress(target, actual, asOf, options));
   let decidedBy = 0;

@@ -4,6 +4,7 @@ import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import { termsUsedIn } from "@/lib/plans/glossary";
 import { PLAN_FIELDS } from "@/lib/plans/queries";
 import { expectedFigure } from "@/lib/progress";
+import { describeDeadline } from "@/lib/progress/deadline";
 import { PUBLIC, PUBLIC_REPORT_FIELDS } from "@/lib/public/read";
 import type { PublicPlanPage, PublicTask, PublicTaskQuarter } from "@/lib/public/types";
 import { evaluateTask, reportingRank } from "@/lib/reporting/figures";
@@ -49,6 +50,8 @@ export async function loadPublicPlanPage(prisma: PrismaClient, planId: number): 
         originalText: true,
         leaderId: true,
         sourceLine: true,
+        deadlineText: true,
+        dueOn: true,
         leader: { select: { name: true, title: true } },
         parent: { select: { text: true } },
         units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true, unit: { select: { name: true } } } },
@@ -116,7 +119,7 @@ export async function loadPublicPlanPage(prisma: PrismaClient, planId: number): 
           const targetStatus = describePublicProgress(evaluation.progress.targets[index]);
           return {
             actual: evaluation.withActuals[index].actual,
-            expected: expectedFigure(target, quarter),
+            expected: expectedFigure(target, quarter, task.dueOn),
             status: targetStatus.status,
             reason: targetStatus.text,
           };
@@ -131,6 +134,7 @@ export async function loadPublicPlanPage(prisma: PrismaClient, planId: number): 
       leader: task.leader?.name ?? null,
       text: task.text,
       originalText: task.originalText,
+      deadline: describeDeadline(task.deadlineText, task.dueOn),
       targets: task.targets.map((target) => ({
         id: target.id,
         text: describeTarget(target),

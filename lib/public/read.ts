@@ -62,6 +62,7 @@ export async function loadPublicQuarter(prisma: PrismaClient, planId: number, qu
       leaderId: true,
       sourceLine: true,
       text: true,
+      dueOn: true,
       leader: { select: { name: true } },
       units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true, unit: { select: { name: true } } } },
       targets: { orderBy: { position: "asc" }, select: { id: true, kind: true, comparator: true, value: true, unit: true } },

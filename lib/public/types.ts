@@ -81,6 +81,8 @@ export interface PublicTask {
   text: string;
   /** The document's wording where it was converted to simplified characters. */
   originalText: string | null;
+  /** 完成时限 with the date it is judged by ("6月底前(6月30日)"); null where the document gives none. */
+  deadline: string | null;
   targets: PublicTarget[];
   /** Responsible units in the document's order. */
   units: PublicUnit[];

@@ -178,6 +178,7 @@ export async function loadQuarterlyTable(
     select: {
       id: true,
       text: true,
+      dueOn: true,
       units: { orderBy: { position: "asc" }, select: { unitId: true, isLead: true, unit: { select: { name: true } } } },
       targets: { orderBy: { position: "asc" }, select: { id: true, kind: true, comparator: true, value: true, unit: true } },
       reports: {

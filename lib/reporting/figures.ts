@@ -16,7 +16,7 @@
  *   a report whose only figure is an estimate leaves the target 已填报,缺少数据.
  */
 import type { QualitativeStatus, ReviewState } from "@/lib/generated/prisma/enums";
-import { taskProgress, type AsOf, type ProgressTarget, type TargetWithActual, type TaskProgress } from "@/lib/progress";
+import { taskProgress, type AsOf, type Due, type ProgressTarget, type TargetWithActual, type TaskProgress } from "@/lib/progress";
 import { isFiled } from "@/lib/reporting/states";
 
 export interface UnitLink {
@@ -83,10 +83,12 @@ const FILED_WITHOUT_STATUS = "已填报进展,未标注推进状态(按推进中
 
 /**
  * A task's status for one period from the reports of that period (of any unit, in any state:
- * only the lead units' filed ones are used).
+ * only the lead units' filed ones are used). The task's due date (`dueOn`, its 完成时限) sets
+ * its 序时进度; every read that judges a task passes the task it selected, so selecting `dueOn`
+ * is all a read does to judge by the deadline.
  */
 export function evaluateTask<T extends ProgressTarget & { id: number }, R extends FiguresReport>(
-  task: { units: readonly UnitLink[]; targets: readonly T[] },
+  task: { units: readonly UnitLink[]; targets: readonly T[]; dueOn?: Due },
   reports: readonly R[],
   asOf: AsOf,
 ): TaskEvaluation<R> {
@@ -110,10 +112,12 @@ export function evaluateTask<T extends ProgressTarget & { id: number }, R extend
   // A qualitative task whose lead unit filed progress without picking a status (every report
   // imported from a quarterly table) is under way, not unreported.
   const filed = leadReports.length > 0;
+  const due = task.dueOn ?? null;
   const filedWithoutStatus = task.targets.length === 0 && qualitative === null && filed;
-  const progress = filedWithoutStatus
-    ? { ...taskProgress(withActuals, "in_progress", asOf), reason: FILED_WITHOUT_STATUS }
-    : taskProgress(withActuals, qualitative, asOf, { filed });
+  const underWay = filedWithoutStatus ? taskProgress(withActuals, "in_progress", asOf, { due }) : null;
+  const progress = underWay
+    ? { ...underWay, reason: underWay.status === "in_progress" ? FILED_WITHOUT_STATUS : `${FILED_WITHOUT_STATUS},已到完成时限` }
+    : taskProgress(withActuals, qualitative, asOf, { filed, due });
   return { progress, withActuals, leadReports };
 }
 

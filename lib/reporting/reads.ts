@@ -33,6 +33,8 @@ interface TaskRow {
   leaderId: number | null;
   parentId: number | null;
   sourceLine: number | null;
+  /** The task's due date (完成时限), by which evaluateTask judges it; null: the year end. */
+  dueOn: Date | null;
 }
 
 /** A task the viewer may read, with what judging it needs. */
@@ -75,7 +77,7 @@ export async function readPlanTasks(prisma: PrismaClient, viewer: Viewer, planId
     // Groups (各镇街道 …) are not expected to file: the dashboard, 催报 and the tables leave them out.
     prisma.unit.findMany({ where: { kind: "unit", tasks: { some: { task: { planId } } } }, select: { id: true, name: true } }),
     prisma.$queryRaw<TaskRow[]>`
-      SELECT t.id, t.number, t.kind::text AS kind, t.text, t."leaderId", t."parentId", t."sourceLine"
+      SELECT t.id, t.number, t.kind::text AS kind, t.text, t."leaderId", t."parentId", t."sourceLine", t."dueOn"
       FROM "Task" t WHERE t."planId" = ${planId} AND ${visible}`,
     prisma.$queryRaw<Array<UnitLink & { taskId: number }>>`
       SELECT tu."taskId", tu."unitId", tu."isLead"
@@ -105,6 +107,7 @@ export async function readPlanTasks(prisma: PrismaClient, viewer: Viewer, planId
       leaderId: task.leaderId,
       parentId: task.parentId,
       sourceLine: task.sourceLine,
+      dueOn: task.dueOn,
       scope: { leaderName: task.leaderId === null ? null : (leaderName.get(task.leaderId) ?? null), units: taskUnits },
       units: taskUnits,
       targets: targetsOf.get(task.id) ?? [],

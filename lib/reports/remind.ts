@@ -31,6 +31,7 @@ export async function remindUnit(
     orderBy: { id: "asc" },
     select: {
       id: true,
+      dueOn: true,
       units: { where: { unit: { kind: "unit" } }, orderBy: { position: "asc" }, select: { unitId: true, isLead: true } },
       targets: { orderBy: { position: "asc" } },
       reports: {

@@ -75,7 +75,7 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
       quarters.map(({ quarter, evaluation }): TargetQuarterFigure => ({
         quarter,
         actual: evaluation.withActuals[index].actual,
-        expected: expectedFigure(target, quarter),
+        expected: expectedFigure(target, quarter, task.dueOn),
         target: target.value,
       })),
     ]),

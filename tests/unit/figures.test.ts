@@ -54,3 +54,25 @@ describe("a lead report filed without a figure", () => {
     expect(missingFigures(qualitative, evaluation)).toBeNull();
   });
 });
+
+describe("a task with a deadline (完成时限)", () => {
+  const dueInJune = { ...task, dueOn: new Date("2025-06-30T00:00:00Z") };
+
+  it("is judged by its due date: 50 个 of 100 is on pace at Q1's end, behind at Q2's", () => {
+    const filed = [report(1, { 11: 8e10, 12: 50 })];
+    expect(evaluateTask(dueInJune, filed, 1).progress).toMatchObject({ status: "on_track", expectedShare: 0.5 });
+    expect(evaluateTask(dueInJune, filed, 2).progress).toMatchObject({ status: "behind", expectedShare: 1 });
+    // The same figures without the deadline: ahead of the year's 25 %, on pace at 50 %.
+    expect(evaluateTask(task, filed, 1).progress.status).toBe("ahead");
+    expect(evaluateTask(task, filed, 2).progress.status).toBe("on_track");
+  });
+
+  it("makes a qualitative task filed without a status late once its deadline has come", () => {
+    const qualitative = { units: [{ unitId: 1, isLead: true }], targets: [], dueOn: new Date("2025-06-30T00:00:00Z") };
+    expect(evaluateTask(qualitative, [report(1, null)], 1).progress.status).toBe("in_progress");
+    expect(evaluateTask(qualitative, [report(1, null)], 2).progress).toMatchObject({
+      status: "behind",
+      reason: "已填报进展,未标注推进状态(按推进中统计),已到完成时限",
+    });
+  });
+});

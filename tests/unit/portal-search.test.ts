@@ -11,6 +11,7 @@ function task(id: number, fields: Partial<PublicTask> = {}): PublicTask {
     leader: "张斌",
     text: `任务${id}`,
     originalText: null,
+    deadline: null,
     targets: [],
     units: [{ name: "发改局", lead: true }],
     quarters: [],

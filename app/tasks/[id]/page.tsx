@@ -33,6 +33,7 @@ import { parseTargets } from "@/lib/targets";
 import { asParsedTarget } from "@/lib/targets/labels";
 import { qualitativeStatusLabels } from "@/lib/zod/progress";
 import { idParam } from "@/lib/zod/form";
+import { describeDeadline } from "@/lib/progress/deadline";
 
 export const metadata: Metadata = { title: "任务" };
 
@@ -114,6 +115,7 @@ export default async function TaskPage({
         </p>
         <h1 className="text-xl leading-relaxed font-semibold">{task.text}</h1>
         {task.originalText && <p className="text-sm text-stone-500">原文:{task.originalText}</p>}
+        {task.deadlineText && <p className="text-sm">完成时限:{describeDeadline(task.deadlineText, task.dueOn)}</p>}
         <p className="text-sm">
           责任单位:
           <UnitList units={task.units.map((link) => ({ key: link.unitId, name: link.unit.name, isLead: link.isLead, highlight: link.isLead }))} />

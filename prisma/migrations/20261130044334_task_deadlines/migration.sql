@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Task" ADD COLUMN     "deadlineText" TEXT,
+ADD COLUMN     "dueOn" DATE;
