@@ -30,6 +30,7 @@ const LEADER_HEADING = new RegExp(`^([\\u4e00-\\u9fa5·]{2,4}?)(${LEADER_TITLE})
 const OPEN = "((";
 const CLOSE = "))";
 
+const count = (text: string, chars: string) => [...text].filter((char) => chars.includes(char)).length;
 const halfWidthDigits = (s: string) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 interface Marker {
@@ -66,13 +67,14 @@ function labelled(body: string): ItemUnits | null {
   const matches = [...body.matchAll(LABEL)];
   if (matches.length === 0) return null;
   const first = matches[0];
-  const bracketed = /^[((]/.test(first[0]);
   const out: ItemUnits = { text: body.slice(0, first.index).trim(), list: null, leads: null, coUnits: null, leader: null, deadline: null };
   let responsible: string | null = null;
   matches.forEach((m, i) => {
     const end = matches[i + 1]?.index ?? body.length;
     let value = body.slice(m.index + m[0].length, end).trim();
-    if (bracketed && i === matches.length - 1) value = value.replace(/[))]\s*[。.;;]?\s*$/, "");
+    // The bracket a label opened closes after its value, whether another label follows (a
+    // 完成时限: line below "(责任单位:A、B)") or not: an unmatched closing bracket is not the value's.
+    if (count(value, CLOSE) > count(value, OPEN)) value = value.replace(/[))]\s*[。.;;]?\s*$/, "");
     value = value.replace(/[。.;;,,\s]+$/, "").trim();
     const name = m[1];
     if (/牵头单位|主办单位/.test(name)) out.leads = value;

@@ -81,6 +81,21 @@ describe("numbered items (another city's notice)", () => {
     expect(byNumber("1").deadline).toBeNull();
   });
 
+  it("reads a 完成时限 line below units given in a bracket, the bracket not part of the last unit's name", () => {
+    const lines = [
+      "台州市人民政府办公室关于印发2025年重点工作任务分解的通知",
+      "一、重点工作",
+      "5. 新开工亿元以上产业项目100个。(责任单位:市经信局、市商务局)",
+      "完成时限:6月底前",
+      "6、新建改造城乡公园20个。(市住建局负责)",
+    ];
+    const result = parseDocument("台州.txt", lines.join("\n"), undefined, "first_listed");
+    expect(result.tasks.map((task) => [task.number, units(task), task.deadline ?? null])).toEqual([
+      ["5", ["★市经信局", "市商务局"], "6月底前"],
+      ["6", ["★市住建局"], null],
+    ]);
+  });
+
   it("says which numbered part it skipped", () => {
     expect(ctx.warnings.map((w) => w.message)).toEqual(["第23行:编号段落“三、工作要求”没有责任单位,未作为任务导入"]);
   });
