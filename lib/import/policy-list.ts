@@ -17,6 +17,15 @@ const ITEM = /^(\d{1,3})\s*[..、]\s*(.+)$/;
 const CLAUSE = /^[((]([一二三四五六七八九十百]{1,4})[))]\s*(.+?)\s*[((]\s*责任单位\s*[::]\s*([^()()]+(?:[((<〈][^()()]*[))>〉][^()()]*)*)[))]\s*$/;
 const AREA_LEAD = /^(.+?)\s*[((]\s*由(.+?)牵头\s*[))]$/;
 
+/** A policy item, a clause of the body or a row of the annex, with its units; a missing unit list is warned of. */
+function policyTask(
+  ctx: ParseContext,
+  item: Pick<ParsedTask, "line" | "number" | "parent" | "section" | "text" | "originalText" | "units">,
+): ParsedTask {
+  if (item.units.length === 0) ctx.warn(item.line, "缺少责任单位");
+  return { ...item, leader: null, leaderTitle: null, kind: "policy", targets: ctx.targets(item.text), progress: [] };
+}
+
 export function isPolicyTableHeader(line: string): boolean {
   const c = compact(line);
   return pipeCount(line) >= 2 && c.includes("责任单位") && !/分管|市长/.test(c);
@@ -91,22 +100,7 @@ function parseBody(ctx: ParseContext, beforeLine: number, convention: LeadConven
       // Clauses run on across areas, (一)…(五十): a gap or a repeat is checked on that running number.
       numbers.check("clauses", "条款", String(ordinal ?? tasks.length + 1), no);
       const text = clause[2];
-      const units = ctx.units(clause[3], convention, no);
-      if (units.length === 0) ctx.warn(no, "缺少责任单位");
-      tasks.push({
-        line: no,
-        leader: null,
-        leaderTitle: null,
-        number,
-        kind: "policy",
-        parent: area.number,
-        section,
-        text,
-        originalText: ctx.original(no, text),
-        units,
-        targets: ctx.targets(text),
-        progress: [],
-      });
+      tasks.push(policyTask(ctx, { line: no, number, parent: area.number, section, text, originalText: ctx.original(no, text), units: ctx.units(clause[3], convention, no) }));
       continue;
     }
     const areaHasClauses = area !== null && tasks.some((task) => task.parent === area!.number);
@@ -201,22 +195,8 @@ export function parsePolicyList(ctx: ParseContext): ParserOutput {
     const joiner = goal && !/[。;;.]$/.test(item) ? "。" : "";
     const text = item + joiner + goal;
     const originalItem = ctx.original(no, item);
-    const units = ctx.units(cells[cols.units], convention, no);
-    if (units.length === 0) ctx.warn(no, "缺少责任单位");
-    tasks.push({
-      line: no,
-      leader: null,
-      leaderTitle: null,
-      number,
-      kind: "policy",
-      parent: area?.number ?? null,
-      section,
-      text,
-      originalText: originalItem === null ? null : originalItem + joiner + (ctx.original(no, goal) ?? ""),
-      units,
-      targets: ctx.targets(text),
-      progress: [],
-    });
+    const originalText = originalItem === null ? null : originalItem + joiner + (ctx.original(no, goal) ?? "");
+    tasks.push(policyTask(ctx, { line: no, number, parent: area?.number ?? null, section, text, originalText, units: ctx.units(cells[cols.units], convention, no) }));
   }
   if (tasks.length === 0) throw new ImportError(`第${headerLine}行:表头之后没有数据行`, headerLine);
   for (const stray of strayLines) ctx.skip(stray, stray, "表格之后的内容,不是任务");
