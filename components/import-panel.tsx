@@ -101,7 +101,7 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
 
   return (
     <div className="space-y-4">
-      <form action={previewAction} className="card space-y-3">
+      <form id="import-preview" action={previewAction} className="card space-y-3">
         <label className="block">
           <span className="font-medium">选择文件</span>
           <input
@@ -123,46 +123,6 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
           </span>
         </label>
         {file && <p className="text-sm">已选择:{file.name}</p>}
-        {shownTables.map((table) => (
-          <fieldset key={table.signature} className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="column-mapping">
-            <legend className="font-medium">表格“{table.name}”的列对应</legend>
-            <p className="mb-2 text-stone-700">
-              {table.remembered
-                ? "已按上次导入同样表头的文件时的对应预选,可修改。"
-                : table.applied
-                  ? "按所选对应读取。"
-                  : "表头无法识别:请为各列选择对应的内容(至少“任务”和一个单位列),再点“预览”。"}
-            </p>
-            <div className="flex flex-wrap gap-3">
-              {table.header.map((cell, index) => (
-                <label key={index} className="block">
-                  <span className="block">
-                    第{index + 1}列“{cell || "(空)"}”
-                  </span>
-                  <select
-                    className="mt-1 rounded border border-stone-300 bg-white p-1"
-                    value={choices[table.signature]?.[index] ?? ""}
-                    onChange={(event) => {
-                      const value = event.target.value;
-                      setChoices((current) => {
-                        const fields = [...(current[table.signature] ?? table.fields)];
-                        fields[index] = value === "" ? null : (value as MappedField);
-                        return { ...current, [table.signature]: fields };
-                      });
-                    }}
-                  >
-                    <option value="">不导入</option>
-                    {MAPPED_FIELDS.map((field) => (
-                      <option key={field} value={field}>
-                        {fieldLabels[field]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        ))}
         {(fileProblem ?? fileErrors(previewed) ?? fileErrors(committed)) && (
           <p id="import-file-problem" role="alert" className="field-error">
             {fileProblem ?? fileErrors(previewed) ?? fileErrors(committed)}
@@ -173,6 +133,55 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
         </button>
         {previewed && !previewed.ok && <FormMessage result={previewed} />}
       </form>
+
+      {shownTables.length > 0 && (
+        // Outside the form: React resets a form after its action, which would put the selects back to their first option.
+        <div className="card space-y-3">
+          {shownTables.map((table) => (
+            <fieldset key={table.signature} className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="column-mapping">
+              <legend className="font-medium">表格“{table.name}”的列对应</legend>
+              <p className="mb-2 text-stone-700">
+                {table.remembered
+                  ? "已按上次导入同样表头的文件时的对应预选,可修改。"
+                  : table.applied
+                    ? "按所选对应读取。"
+                    : "表头无法识别:请为各列选择对应的内容(至少“任务”和一个单位列),再点“按所选对应预览”。"}
+              </p>
+              <div className="flex flex-wrap gap-3">
+                {table.header.map((cell, index) => (
+                  <label key={index} className="block">
+                    <span className="block">
+                      第{index + 1}列“{cell || "(空)"}”
+                    </span>
+                    <select
+                      className="mt-1 rounded border border-stone-300 bg-white p-1"
+                      value={choices[table.signature]?.[index] ?? ""}
+                      onChange={(event) => {
+                        const value = event.target.value;
+                        setChoices((current) => {
+                          const fields = [...(current[table.signature] ?? table.fields)];
+                          fields[index] = value === "" ? null : (value as MappedField);
+                          return { ...current, [table.signature]: fields };
+                        });
+                      }}
+                    >
+                      <option value="">不导入</option>
+                      {MAPPED_FIELDS.map((field) => (
+                        <option key={field} value={field}>
+                          {fieldLabels[field]}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          <button type="submit" form="import-preview" disabled={!file || previewing} className="btn-secondary">
+            按所选对应预览
+          </button>
+        </div>
+      )}
 
       {summary && (
         <section aria-labelledby="preview-heading" className="space-y-3">

@@ -4,6 +4,7 @@ import { ParseContext } from "@/lib/import/context";
 import { headerSignature, parseHeaderTable } from "@/lib/import/header-table";
 import { readSource } from "@/lib/import/files";
 import type { SourceTable } from "@/lib/import/source";
+import { importFormValues, importInputSchema } from "@/lib/zod/import";
 import { buildXlsx } from "../support/files";
 
 const TITLE = "嘉兴市2034年重点工作任务清单";
@@ -94,5 +95,28 @@ describe("parseHeaderTable with an explicit column mapping", () => {
     expect(headerSignature(["编号", "事项内容(简述)", "主办", "协办", "时限"])).toBe("编号|事项内容(简述)|主办|协办|时限");
     const ctx = new ParseContext("清单.xlsx", [], null);
     expect(() => parseHeaderTable(UNKNOWN, ctx, { signature: "编号|内容", fields: ["number", "task"] })).toThrow("表格“Sheet1”的表头无法识别");
+  });
+});
+
+describe("the import form's column mappings", () => {
+  const form = (mappings: string | null) => {
+    const data = new FormData();
+    data.set("file", new File(["x"], "清单.xlsx"));
+    if (mappings !== null) data.set("mappings", mappings);
+    return importInputSchema.safeParse(importFormValues(data));
+  };
+
+  it("reads them from one JSON field, none when absent", () => {
+    expect(form(null).data?.mappings).toEqual([]);
+    expect(form(JSON.stringify([MAPPING])).data?.mappings).toEqual([MAPPING]);
+  });
+
+  it("refuses a field that is no mapping: bad JSON, an unknown field name", () => {
+    for (const bad of ["{", JSON.stringify([{ signature: MAPPING.signature, fields: ["number", "序号"] }])]) {
+      const parsed = form(bad);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((issue) => issue.path.join("."))).toEqual([expect.stringMatching(/^mappings/)]);
+    }
+    expect(form("{").error?.issues[0].message).toBe("列对应有误,请重新选择");
   });
 });
