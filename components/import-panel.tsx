@@ -5,6 +5,7 @@ import type { commitImportAction } from "@/app/actions/import/commit-import";
 import type { previewImportAction } from "@/app/actions/import/preview-import";
 import { FormMessage } from "@/components/use-form-action";
 import { describeUnitMatch } from "@/lib/import/summary";
+import { MAPPED_FIELDS, type ColumnMapping, type MappedField, type TableToMap } from "@/lib/import/types";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import { comparatorCodes } from "@/lib/targets/labels";
 import { taskKindLabels } from "@/lib/tasks/labels";
@@ -36,23 +37,63 @@ function leadChoiceEffect(choice: keyof typeof leadChoiceLabels, effect: { tasks
   return `文件不标牵头;每项任务须有一个牵头单位,暂以列第一位的代为牵头,请导入后在任务页逐项核定`;
 }
 
+/** What a column of an unrecognised table can be mapped to; a column mapped to nothing is not imported. */
+const fieldLabels: Record<MappedField, string> = {
+  number: "序号",
+  task: "任务",
+  leader: "分管领导",
+  lead: "牵头单位",
+  units: "配合单位/责任单位",
+  deadline: "完成时限",
+  progress: "完成情况",
+  remark: "备注",
+};
+
+type Choices = Record<string, Array<MappedField | null>>;
+
+/** The mappings to send: only tables given a task column; the others the office leaves skipped. */
+function mappingsToSend(tables: TableToMap[], choices: Choices): ColumnMapping[] {
+  return tables
+    .map((table) => ({ signature: table.signature, fields: choices[table.signature] ?? table.fields }))
+    .filter((mapping) => mapping.fields.includes("task"));
+}
+
+const sameFields = (a: Array<MappedField | null>, b: Array<MappedField | null>) => a.length === b.length && a.every((field, i) => field === b[i]);
+
 export function ImportPanel({ preview, commit }: { preview: typeof previewImportAction; commit: typeof commitImportAction }) {
   const [file, setFile] = useState<File | null>(null);
   // The file the preview on screen was made from: the import sends this same file again (nothing is kept on the
   // server between the two), and choosing another file hides the preview of the last one.
   const [previewedFile, setPreviewedFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
-  const [previewed, previewAction, previewing] = useActionState<PreviewResult | null, FormData>((_previous, form) => {
+  // Tables whose headers were not recognised, as the last preview of tablesFile offered them, and the office's
+  // choice of field per column (preselected by the server: the mapping sent, the one remembered, or a guess).
+  const [tables, setTables] = useState<TableToMap[]>([]);
+  const [tablesFile, setTablesFile] = useState<File | null>(null);
+  const [choices, setChoices] = useState<Choices>({});
+  const [previewed, previewAction, previewing] = useActionState<PreviewResult | null, FormData>(async (_previous, form) => {
     // React empties the form's file input after each submission; the file chosen is kept here and sent from here.
     if (file) form.set("file", file, file.name);
+    form.set("mappings", JSON.stringify(file !== null && file === tablesFile ? mappingsToSend(tables, choices) : []));
     setPreviewedFile(file);
-    return preview(null, form);
+    const result = await preview(null, form);
+    // A failure without tables (a mapping lacking a task or unit column) keeps the selects as they were, to be put right.
+    if ("tables" in result) {
+      setTables(result.tables);
+      setChoices(Object.fromEntries(result.tables.map((table) => [table.signature, table.fields])));
+      setTablesFile(file);
+    }
+    return result;
   }, null);
   const [committed, commitAction, committing] = useActionState<CommitResult | null, FormData>((_previous, form) => {
     if (previewedFile) form.set("file", previewedFile, previewedFile.name);
     return commit(null, form);
   }, null);
   const summary = previewed?.ok && previewedFile !== null && previewedFile === file ? previewed.summary : null;
+  const shownTables = file !== null && file === tablesFile ? tables : [];
+  // The import is read by the mappings the preview on screen was read by; changed selects need a new preview first.
+  const appliedMappings = shownTables.filter((table) => table.applied).map((table) => ({ signature: table.signature, fields: table.fields }));
+  const mappingChanged = shownTables.some((table) => !sameFields(choices[table.signature] ?? table.fields, table.fields));
 
   const leaders = summary
     ? [...summary.tasks.reduce((counts, task) => counts.set(task.leader ?? "(无分管领导)", (counts.get(task.leader ?? "(无分管领导)") ?? 0) + 1), new Map<string, number>())]
@@ -60,7 +101,7 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
 
   return (
     <div className="space-y-4">
-      <form action={previewAction} className="card space-y-3">
+      <form id="import-preview" action={previewAction} className="card space-y-3">
         <label className="block">
           <span className="font-medium">选择文件</span>
           <input
@@ -92,6 +133,55 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
         </button>
         {previewed && !previewed.ok && <FormMessage result={previewed} />}
       </form>
+
+      {shownTables.length > 0 && (
+        // Outside the form: React resets a form after its action, which would put the selects back to their first option.
+        <div className="card space-y-3">
+          {shownTables.map((table) => (
+            <fieldset key={table.signature} className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="column-mapping">
+              <legend className="font-medium">表格“{table.name}”的列对应</legend>
+              <p className="mb-2 text-stone-700">
+                {table.remembered
+                  ? "已按上次导入同样表头的文件时的对应预选,可修改。"
+                  : table.applied
+                    ? "按所选对应读取。"
+                    : "表头无法识别:请为各列选择对应的内容(至少“任务”和一个单位列),再点“按所选对应预览”。"}
+              </p>
+              <div className="flex flex-wrap gap-3">
+                {table.header.map((cell, index) => (
+                  <label key={index} className="block">
+                    <span className="block">
+                      第{index + 1}列“{cell || "(空)"}”
+                    </span>
+                    <select
+                      className="mt-1 rounded border border-stone-300 bg-white p-1"
+                      value={choices[table.signature]?.[index] ?? ""}
+                      onChange={(event) => {
+                        const value = event.target.value;
+                        setChoices((current) => {
+                          const fields = [...(current[table.signature] ?? table.fields)];
+                          fields[index] = value === "" ? null : (value as MappedField);
+                          return { ...current, [table.signature]: fields };
+                        });
+                      }}
+                    >
+                      <option value="">不导入</option>
+                      {MAPPED_FIELDS.map((field) => (
+                        <option key={field} value={field}>
+                          {fieldLabels[field]}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          <button type="submit" form="import-preview" disabled={!file || previewing} className="btn-secondary">
+            按所选对应预览
+          </button>
+        </div>
+      )}
 
       {summary && (
         <section aria-labelledby="preview-heading" className="space-y-3">
@@ -169,6 +259,12 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
             </table>
           </div>
           <form action={commitAction} className="flex flex-wrap items-center gap-3">
+            <input type="hidden" name="mappings" value={JSON.stringify(appliedMappings)} />
+            {mappingChanged && (
+              <p role="alert" className="w-full text-sm text-amber-900">
+                列对应已更改,请先点“预览”查看按新对应读取的结果,再导入。
+              </p>
+            )}
             {!summary.leadRule && summary.leadRuleNeeded && (
               <fieldset className="w-full rounded border border-amber-300 bg-amber-50 p-2 text-sm">
                 <legend className="font-medium">牵头单位认定方式(文件未说明,请选择)</legend>
@@ -183,7 +279,7 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
                 ))}
               </fieldset>
             )}
-            <button type="submit" disabled={committing} className="btn-primary">
+            <button type="submit" disabled={committing || mappingChanged} className="btn-primary">
               {committing ? "正在导入…" : "确认导入"}
             </button>
             <span className="text-sm text-stone-600">导入后可在任务页更正目标和牵头单位;再次导入同一文件不会覆盖已更正的内容。</span>

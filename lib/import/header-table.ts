@@ -12,9 +12,9 @@ import { titleGovernment, uniqueNumbers, type NumberedDraft } from "./layout-com
 import { PERIOD_LABEL, progressTableSubject, quarterOf, splitProgress } from "./pipe-table";
 import type { SourceTable } from "./source";
 import { commonYear, compact, detectGovernment, firstYear, isTraditional, noticeTitle, pipeCells, pipeCount, splitLeader } from "./text";
-import { ImportError, type ParserOutput } from "./types";
+import { ImportError, MappingNeeded, type ColumnMapping, type MappedField, type ParserOutput, type TableToMap } from "./types";
 
-type Field = "number" | "task" | "leader" | "lead" | "co" | "units" | "deadline" | "progress" | "remark";
+type Field = MappedField | "co";
 
 // Order matters: "一季度完成情况" is progress before anything else, "牵头市领导" a leader before a lead unit.
 const FIELDS: Array<[Field, RegExp]> = [
@@ -52,6 +52,58 @@ function columnsOf(row: string[]): Columns | null {
 
 function headerRow(table: SourceTable): number {
   return table.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => columnsOf(row) !== null);
+}
+
+/**
+ * A header row's shape, the key a column mapping is remembered by: its cells normalised (simplified, no spaces,
+ * half-width brackets), empty cells at the end dropped, joined with "|". Two files of the same shape share it.
+ */
+export function headerSignature(row: string[]): string {
+  const cells = row.map((cell) => compact(toSimplified(cell)).replace(/[(]/g, "(").replace(/[)]/g, ")").replace(/\|/g, "|"));
+  while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
+  return cells.join("|");
+}
+
+/**
+ * Where the office may map an unrecognised table's columns: the first of its top rows with two or more different
+ * texts (a title merged across the table repeats one text), or -1.
+ */
+function candidateHeaderRow(table: SourceTable): number {
+  return table.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => new Set(row.map((c) => c.trim()).filter(Boolean)).size >= 2);
+}
+
+/** The columns a mapping gives, or an error naming what it lacks: a task column and a unit column, as recognised headers need. */
+function mappedColumns(table: SourceTable, mapping: ColumnMapping): Columns {
+  const cols: Columns = {};
+  mapping.fields.forEach((field, i) => {
+    if (field && cols[field] === undefined) cols[field] = i;
+  });
+  if (cols.task === undefined || (cols.lead === undefined && cols.units === undefined)) {
+    throw new ImportError(`表格“${table.name}”的列对应须指定“任务”列和“牵头单位”或“配合单位/责任单位”列`, null);
+  }
+  return cols;
+}
+
+/** The row of the table the mapping was made for (its header has the mapping's signature), or -1. */
+function mappedHeaderRow(table: SourceTable, mapping: ColumnMapping): number {
+  return table.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => headerSignature(row) === mapping.signature);
+}
+
+/** The mapping made for this table's header, if any. */
+function mappingFor(table: SourceTable, mappings: ColumnMapping[]): ColumnMapping | null {
+  return mappings.find((m) => mappedHeaderRow(table, m) !== -1) ?? null;
+}
+
+/** An unrecognised table as the preview offers it for mapping, each column's field guessed where its header names one; null when it has no header-like row. */
+export function tableToMap(table: SourceTable): TableToMap | null {
+  const h = candidateHeaderRow(table);
+  if (h === -1) return null;
+  const header = table.rows[h].map((c) => c.trim());
+  const fields = header.map((cell) => {
+    const field = fieldOf(cell);
+    return field === "co" ? "units" : field;
+  });
+  return { name: table.name, signature: headerSignature(header), header, fields };
 }
 
 /** Whether the table has a header row naming at least the task and a unit column. */
@@ -94,15 +146,16 @@ interface TableRead {
 const nonEmpty = (row: string[]) => row.map((c) => c.trim()).filter(Boolean);
 
 /** documentText: the rest of the document, for a year no title of this table gives. */
-function readTable(table: SourceTable, ctx: ParseContext, documentText = ""): TableRead {
-  const h = headerRow(table);
+function readTable(table: SourceTable, ctx: ParseContext, documentText = "", mapping: ColumnMapping | null = null): TableRead {
+  const h = mapping ? mappedHeaderRow(table, mapping) : headerRow(table);
   if (h === -1) throw new ImportError(`表格“${table.name}”的表头无法识别`, null);
   const allCells = table.rows.flat().join("\n");
   // Conversion is character for character, so a cell's original is the cell as read.
   const traditional = isTraditional(allCells);
   const rows = traditional ? table.rows.map((r) => r.map(toSimplified)) : table.rows;
   const header = rows[h];
-  const cols = columnsOf(header)!;
+  // An explicit mapping (the office's) names the columns where the headers do not.
+  const cols = mapping ? mappedColumns(table, mapping) : columnsOf(header)!;
   const at = (row: string[], field: Field) => (cols[field] === undefined ? "" : (row[cols[field]] ?? "").trim());
   const warn = (row: number, message: string) => ctx.warn(null, `表格“${table.name}”第${row}行:${message}`);
   const titleRows = rows.slice(0, h).map((r) => nonEmpty(r)[0] ?? "").filter(Boolean);
@@ -220,9 +273,9 @@ function warnGovernment(output: ParserOutput, ctx: ParseContext): void {
   if (!output.plan.government) ctx.warn(null, "未能从文件内容确定政府名称");
 }
 
-/** One table with recognised headers, as a plan's tasks. */
-export function parseHeaderTable(table: SourceTable, ctx: ParseContext): ParserOutput {
-  const { output, drafts } = readTable(table, ctx);
+/** One table with recognised headers, or with the columns an explicit mapping gives, as a plan's tasks. */
+export function parseHeaderTable(table: SourceTable, ctx: ParseContext, mapping: ColumnMapping | null = null): ParserOutput {
+  const { output, drafts } = readTable(table, ctx, "", mapping);
   uniqueNumbers(drafts);
   warnGovernment(output, ctx);
   return output;
@@ -230,20 +283,29 @@ export function parseHeaderTable(table: SourceTable, ctx: ParseContext): ParserO
 
 /**
  * Every recognised table of a document (several sheets or tables: their tasks one after another, the
- * plan as the first table names it); a table whose headers are not recognised is skipped with a warning.
+ * plan as the first table names it); a table whose headers are not recognised is read by the office's
+ * mapping for its header where one is given, else skipped with a warning and offered for mapping
+ * (tablesToMap). When no table is read at all, MappingNeeded carries the tables to map.
  */
-export function parseTables(tables: SourceTable[], ctx: ParseContext): ParserOutput {
+export function parseTables(tables: SourceTable[], ctx: ParseContext, mappings: ColumnMapping[] = []): ParserOutput {
   const reads: TableRead[] = [];
   const skipped: string[] = [];
+  const toMap: TableToMap[] = [];
   const allText = tables.map((t) => t.rows.map((r) => r.join(" ")).join("\n")).join("\n");
   for (const table of tables) {
     if (!table.rows.some((r) => nonEmpty(r).length > 0)) continue;
-    if (isHeaderTable(table)) reads.push(readTable(table, ctx, allText));
+    const mapping = mappingFor(table, mappings);
+    const offered = isHeaderTable(table) ? null : tableToMap(table);
+    if (offered) toMap.push(offered);
+    if (mapping) reads.push(readTable(table, ctx, allText, mapping));
+    else if (isHeaderTable(table)) reads.push(readTable(table, ctx, allText));
     else skipped.push(table.name);
   }
   if (reads.length === 0) {
     const names = skipped.map((n) => `表格“${n}”`).join("、");
-    throw new ImportError(`无法识别的文件格式:${names || "文件中没有表格"}${names ? "的表头无法识别" : ""}`, null);
+    const message = `无法识别的文件格式:${names || "文件中没有表格"}${names ? "的表头无法识别" : ""}`;
+    if (toMap.length > 0) throw new MappingNeeded(`${message};可在预览中指定各列对应的内容`, toMap);
+    throw new ImportError(message, null);
   }
   for (const name of skipped) ctx.warn(null, `表格“${name}”的表头无法识别,已跳过`);
   // Tasks of different tables are told apart by the table's place when their numbers meet.
@@ -260,5 +322,6 @@ export function parseTables(tables: SourceTable[], ctx: ParseContext): ParserOut
     parents: [],
     tasks: drafts.map((d) => d.task),
     glossary: [],
+    ...(toMap.length > 0 ? { tablesToMap: toMap } : {}),
   };
 }

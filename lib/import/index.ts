@@ -11,7 +11,7 @@ import type { SourceDocument, SourceTable } from "./source";
 import { isTraditional, splitLines } from "./text";
 import { unreadFigures } from "@/lib/targets/parse";
 import { dueDateOf } from "@/lib/progress/deadline";
-import { ImportError, type DocumentFormat, type LeadChoice, type ParseResult, type ParserOutput } from "./types";
+import { ImportError, type ColumnMapping, type DocumentFormat, type LeadChoice, type ParseResult, type ParserOutput } from "./types";
 import { looksLikeUnitName } from "./unit-list";
 import { isWorkReport, parseWorkReport } from "./work-report";
 
@@ -84,19 +84,34 @@ export function tableAsPipeLines(table: SourceTable): string[] {
 
 /**
  * Parses a document read from a file of any type (lib/import/files.ts). Its text lines are read as today's text
- * documents are; where they are no known format, the tables follow the lines (a title paragraph above a .docx's
- * table stays its title) as pipe-table lines, so that a .docx or .xlsx holding a table of a known layout imports
- * as its text would.
+ * documents are. Where they are no known format, a table of a seed layout (000's quarterly table in a .docx) is read
+ * as its text would be: the tables follow the lines (a title paragraph above the table stays its title) as pipe-table
+ * lines. Any other tables are read each on its own by their header names (parseTables): each sheet of an .xlsx
+ * is a table of its own, and a table whose headers are not recognised is read by the office's mapping for its
+ * header (mappings) or else skipped with a warning and offered for mapping.
  */
-export function parseSource(source: SourceDocument, knownUnits?: UnitDirectory, leadChoice: LeadChoice | null = null): ParseResult {
+export function parseSource(
+  source: SourceDocument,
+  knownUnits?: UnitDirectory,
+  leadChoice: LeadChoice | null = null,
+  mappings: ColumnMapping[] = [],
+): ParseResult {
   const text = source.lines.join("\n");
   if (source.tables.length === 0 || formatOf(simplifiedLines(text).lines) !== null) {
     return parseDocument(source.fileName, text, knownUnits, leadChoice);
   }
   const withTables = [...source.lines, ...source.tables.flatMap(tableAsPipeLines)].join("\n");
   if (!withTables.trim()) throw new ImportError("文件为空", null);
-  if (formatOf(simplifiedLines(withTables).lines) === null) throw new ImportError(UNKNOWN_FORMAT, null);
-  return parseDocument(source.fileName, withTables, knownUnits, leadChoice);
+  // Each table is judged with the document's lines on its own: rendered together, one sheet's header could make
+  // another's rows look like a seed layout they are not (a 责任单位 | 完成时限 header read as a policy list).
+  const filled = source.tables.filter((table) => table.rows.some((row) => row.some((cell) => cell.trim() !== "")));
+  const formats = new Set(filled.map((table) => formatOf(simplifiedLines([...source.lines, ...tableAsPipeLines(table)].join("\n")).lines)));
+  const [only] = formats;
+  if (formats.size === 1 && only !== null && only !== "header-table") return parseDocument(source.fileName, withTables, knownUnits, leadChoice);
+  // The context holds the tables' text too, as before: a lead rule, title or government stated in a table is found.
+  const { lines, originalLines } = simplifiedLines(withTables);
+  const ctx = new ParseContext(source.fileName, lines, originalLines, knownUnits, leadChoice);
+  return finish(ctx, parseTables(source.tables, ctx, mappings), "header-table");
 }
 
 /**
@@ -111,7 +126,11 @@ export function parseDocument(fileName: string, content: string, knownUnits?: Un
     throw new ImportError(UNKNOWN_FORMAT, null);
   }
   const ctx = new ParseContext(fileName, lines, originalLines, knownUnits, leadChoice);
-  const out = PARSERS[format](ctx);
+  return finish(ctx, PARSERS[format](ctx), format);
+}
+
+/** A parser's output as the parse result: the warnings, lead rule and units the context collected added. */
+function finish(ctx: ParseContext, out: ParserOutput, format: DocumentFormat): ParseResult {
   // No silent misses: a figure the target parser could not read is named for the office to check.
   for (const task of out.tasks) {
     for (const figure of unreadFigures(task.text)) ctx.warn(task.line, `任务文字中有“${figure}”,像是数量目标,但未能识别,请核对`);
@@ -124,10 +143,10 @@ export function parseDocument(fileName: string, content: string, knownUnits?: Un
   const rule = ctx.leadRule;
   return {
     ...out,
-    plan: { ...out.plan, sourceFile: fileName, format },
+    plan: { ...out.plan, sourceFile: ctx.fileName, format },
     warnings: ctx.warnings,
     leadRule: rule && { convention: rule.convention, source: rule.source, line: rule.line },
-    leadChoice: rule ? null : leadChoice,
+    leadChoice: rule ? null : ctx.leadChoice,
     leadRuleNeeded: ctx.leadRuleNeeded,
     newUnits: ctx.newUnits(),
     units: ctx.documentUnits(),

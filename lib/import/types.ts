@@ -111,6 +111,32 @@ export interface ParseResult {
   leadRuleNeeded: boolean;
   newUnits: string[]; // names not in the directory passed in: reported for review
   units: DocumentUnit[];
+  /** Tables whose headers were not recognised, offered for the office to map (read by a mapping, or skipped). */
+  tablesToMap?: TableToMap[];
+}
+
+/** The fields a table column can be mapped to: "units" is 配合单位 beside a 牵头单位 column, 责任单位 without one. */
+export const MAPPED_FIELDS = ["number", "task", "leader", "lead", "units", "deadline", "progress", "remark"] as const;
+export type MappedField = (typeof MAPPED_FIELDS)[number];
+
+/** The office's mapping of one table's columns, by the signature of its header row (header-table.ts headerSignature). */
+export interface ColumnMapping {
+  signature: string;
+  /** Per column, left to right; null: not imported. */
+  fields: Array<MappedField | null>;
+}
+
+/** A table whose headers were not recognised, as the preview offers it for mapping. */
+export interface TableToMap {
+  name: string;
+  signature: string;
+  header: string[];
+  /** The fields suggested for each column: the office's last mapping of this header, else what the header names. */
+  fields: Array<MappedField | null>;
+  /** Whether fields are a mapping remembered from an earlier import. */
+  remembered?: boolean;
+  /** Whether the table was read by fields (a mapping the office sent or one remembered), not skipped. */
+  applied?: boolean;
 }
 
 export class ImportError extends Error {
@@ -120,6 +146,17 @@ export class ImportError extends Error {
   ) {
     super(message);
     this.name = "ImportError";
+  }
+}
+
+/** No table of the document could be read until the office maps the columns of these. */
+export class MappingNeeded extends ImportError {
+  constructor(
+    message: string,
+    public tables: TableToMap[],
+  ) {
+    super(message, null);
+    this.name = "MappingNeeded";
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEAD_CHOICES } from "@/lib/import/types";
+import { LEAD_CHOICES, MAPPED_FIELDS } from "@/lib/import/types";
 import { textField } from "@/lib/zod/form";
 
 /**
@@ -22,17 +22,48 @@ const uploadedFile = z
   .refine((file) => file.size > 0, "文件为空")
   .refine((file) => file.size <= IMPORT_MAX_BYTES, IMPORT_TOO_LARGE);
 
+/** A header's cells, a sheet's worth at most; a signature is their normalised texts joined. */
+const MAX_MAPPED_COLUMNS = 100;
+
+/** The office's mapping of one unrecognised table's columns (lib/import/types.ts ColumnMapping). */
+export const columnMappingSchema = z.object({
+  signature: z.string().min(1).max(10_000),
+  fields: z.array(z.enum(MAPPED_FIELDS).nullable()).max(MAX_MAPPED_COLUMNS),
+});
+
+/** The mappings travel as one JSON form field; absent or "" is none. */
+const mappingsField = z.preprocess(
+  (value) => {
+    if (value === undefined || value === null || value === "") return [];
+    if (typeof value !== "string") return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  },
+  z.array(columnMappingSchema, "列对应有误,请重新选择").max(20, "列对应有误,请重新选择"),
+);
+
 export const importInputSchema = z.object({
   fileName: textField(200, { tooLong: "文件名过长", required: "请选择文件" }),
   file: uploadedFile,
   // The office's lead rule where the document states none; "" or no field (nothing chosen) is no choice.
   leadChoice: z.preprocess((value) => (value === "" || value === null ? undefined : value), z.enum(LEAD_CHOICES, "请选择牵头单位的认定方式").optional()),
+  // The office's column mappings for tables whose headers were not recognised.
+  mappings: mappingsField,
 });
 
-export type ImportInput = z.output<typeof importInputSchema>;
+/** mappings may be left out by callers other than the form (tests, scripts): none. */
+export type ImportInput = Omit<z.output<typeof importInputSchema>, "mappings"> & { mappings?: z.output<typeof columnMappingSchema>[] };
 
-/** The fields of the import form: the file, its name as the browser sent it, and the lead rule the office chose. */
-export function importFormValues(form: FormData): { fileName: string; file: FormDataEntryValue | null; leadChoice: FormDataEntryValue | null } {
+/** The fields of the import form: the file, its name as the browser sent it, the lead rule and the column mappings the office chose. */
+export function importFormValues(form: FormData): {
+  fileName: string;
+  file: FormDataEntryValue | null;
+  leadChoice: FormDataEntryValue | null;
+  mappings: FormDataEntryValue | null;
+} {
   const file = form.get("file");
-  return { fileName: file instanceof File ? file.name : "", file, leadChoice: form.get("leadChoice") };
+  return { fileName: file instanceof File ? file.name : "", file, leadChoice: form.get("leadChoice"), mappings: form.get("mappings") };
 }
