@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { caresFor, holdsPage, pageHeaders, pageKey, pageOf } from "@/lib/public/page-memory";
+import { caresFor, etagMatches, pageHeaders, pageKey, pageOf } from "@/lib/public/page-memory";
 import { freshRevision } from "@/lib/public/revision-memo";
 import { hasSessionCookie, isPortalPath, newNonce, securityHeaders, servedOverHttps } from "@/lib/security/headers";
 
@@ -34,7 +34,7 @@ export function proxy(request: NextRequest) {
     const page = revision === null ? undefined : pageOf(revision, pageKey(caresFor(request.headers.get("cookie")), portalHome ? "/public" : `${pathname}${search}`));
     if (page) {
       const answer = { ...pageHeaders(page.etag), ...headers };
-      if (holdsPage(request.headers.get("if-none-match"), page.etag)) return new NextResponse(null, { status: 304, headers: answer });
+      if (etagMatches(request.headers.get("if-none-match"), page.etag)) return new NextResponse(null, { status: 304, headers: answer });
       return new NextResponse(page.body as Uint8Array<ArrayBuffer>, { status: 200, headers: answer });
     }
   }

@@ -1,8 +1,8 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { ReactElement } from "react";
 import { cachedForRevision } from "@/lib/public/cache";
-import { caresFor as caresForCookie, holdsPage, pageHeaders, pageKey, rememberPage, rememberedPage, type PageBytes } from "@/lib/public/page-memory";
+import { etagOf } from "@/lib/public/open-data";
+import { caresFor as caresForCookie, etagMatches, pageHeaders, pageKey, rememberPage, rememberedPage, type PageBytes } from "@/lib/public/page-memory";
 import { PortalDocument, type PortalPageMeta } from "@/components/portal/document";
 import { NotFoundView } from "@/components/portal/search";
 
@@ -32,12 +32,12 @@ async function render(meta: PortalPageMeta, body: ReactElement): Promise<Rendere
   // bundle, whose pages are React Server Components; these pages are plain HTML instead.
   const { renderToStaticMarkup } = await import("react-dom/server");
   const html = `<!DOCTYPE html>${renderToStaticMarkup(<PortalDocument meta={meta}>{body}</PortalDocument>)}`;
-  return { html, etag: `"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"` };
+  return { html, etag: etagOf(html) };
 }
 
 function respond(request: Request, page: RenderedPage | PageBytes, status = 200): Response {
   const headers = pageHeaders(page.etag);
-  if (status === 200 && holdsPage(request.headers.get("if-none-match"), page.etag)) return new Response(null, { status: 304, headers });
+  if (status === 200 && etagMatches(request.headers.get("if-none-match"), page.etag)) return new Response(null, { status: 304, headers });
   return new Response("html" in page ? page.html : (page.body as Uint8Array<ArrayBuffer>), { status, headers });
 }
 

@@ -1,5 +1,5 @@
 import { publicReads } from "@/lib/public/cache";
-import { siteOrigin } from "@/lib/public/feed";
+import { escapeMarkup, siteOrigin } from "@/lib/public/feed";
 
 export const dynamic = "force-dynamic";
 
@@ -15,11 +15,10 @@ export async function GET(request: Request) {
       urls.push({ loc: `${origin}/public/tasks/${task.id}`, lastmod: published });
     }
   }
-  const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   const body = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...urls.map((url) => `<url><loc>${xml(url.loc)}</loc>${url.lastmod ? `<lastmod>${url.lastmod}</lastmod>` : ""}</url>`),
+    ...urls.map((url) => `<url><loc>${escapeMarkup(url.loc)}</loc>${url.lastmod ? `<lastmod>${url.lastmod}</lastmod>` : ""}</url>`),
     "</urlset>",
   ].join("\n");
   return new Response(body, { headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, no-cache" } });

@@ -1,10 +1,15 @@
 import { quarterLabels, type Quarter } from "@/lib/periods/quarters";
+import { progressStatusOrder, type ProgressStatus } from "@/lib/progress";
+import { statusIn } from "@/lib/public/search";
 import type { PublicPlanPage, PublicTask } from "@/lib/public/types";
 import { publicStatusLabels, type PublicStatus } from "@/lib/reporting/phrasing";
 import { formatDate } from "@/lib/reports/labels";
 
-/** Statuses as the public sees them, worst first (the order of the counts and the filter). */
-export const PUBLIC_STATUS_ORDER: readonly PublicStatus[] = ["behind", "missing_figure", "not_started", "in_progress", "on_track", "ahead", "completed", "not_published"];
+/** Statuses as the public sees them, worst first as everywhere (the order of the counts and the filter), 暂无公开进展 last. */
+export const PUBLIC_STATUS_ORDER: readonly PublicStatus[] = [
+  ...progressStatusOrder.filter((status): status is Exclude<ProgressStatus, "not_filed"> => status !== "not_filed"),
+  "not_published",
+];
 
 /** A status in words, on a colour of at least 4.5:1 contrast (public/portal.css .s-…). */
 export function StatusBadge({ status, children }: { status: PublicStatus; children?: React.ReactNode }) {
@@ -70,7 +75,7 @@ export function OpenDataLinks({ page, quarter }: { page: PublicPlanPage; quarter
 export function StatusCounts({ planId, tasks, quarter }: { planId: number; tasks: readonly PublicTask[]; quarter: Quarter | null }) {
   const counts = new Map<PublicStatus, number>();
   for (const task of tasks) {
-    const status = task.quarters.find((entry) => entry.quarter === quarter)?.status ?? "not_published";
+    const status = statusIn(task, quarter);
     counts.set(status, (counts.get(status) ?? 0) + 1);
   }
   return (

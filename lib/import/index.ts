@@ -100,12 +100,13 @@ export function parseSource(
   if (source.tables.length === 0 || formatOf(simplifiedLines(text).lines) !== null) {
     return parseDocument(source.fileName, text, knownUnits, leadChoice);
   }
-  const withTables = [...source.lines, ...source.tables.flatMap(tableAsPipeLines)].join("\n");
+  const pipeTables = source.tables.map(tableAsPipeLines);
+  const withTables = [...source.lines, ...pipeTables.flat()].join("\n");
   if (!withTables.trim()) throw new ImportError("文件为空", null);
   // Each table is judged with the document's lines on its own: rendered together, one sheet's header could make
   // another's rows look like a seed layout they are not (a 责任单位 | 完成时限 header read as a policy list).
-  const filled = source.tables.filter((table) => table.rows.some((row) => row.some((cell) => cell.trim() !== "")));
-  const formats = new Set(filled.map((table) => formatOf(simplifiedLines([...source.lines, ...tableAsPipeLines(table)].join("\n")).lines)));
+  const filled = pipeTables.filter((_, index) => source.tables[index].rows.some((row) => row.some((cell) => cell.trim() !== "")));
+  const formats = new Set(filled.map((table) => formatOf(simplifiedLines([...source.lines, ...table].join("\n")).lines)));
   const [only] = formats;
   if (formats.size === 1 && only !== null && only !== "header-table") return parseDocument(source.fileName, withTables, knownUnits, leadChoice);
   // The context holds the tables' text too, as before: a lead rule, title or government stated in a table is found.

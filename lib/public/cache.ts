@@ -42,15 +42,16 @@ export interface PublicReads {
 export async function publicReads(): Promise<PublicReads> {
   const revision = await publicRevision(db());
   const cached = <T>(key: readonly string[], produce: () => Promise<T>) => cachedForRevision(revision, key, produce);
+  // A plan known to be in the list.
+  const listedPage = (planId: number) => cached(["plan", String(planId)], () => loadPublicPlanPage(db(), planId));
   const reads: PublicReads = {
     revision,
     plans: () => cached(["plans"], () => listPublicPlans(db())),
     async planPage(planId) {
-      if (!(await reads.plans()).some((plan) => plan.id === planId)) return null;
-      return cached(["plan", String(planId)], () => loadPublicPlanPage(db(), planId));
+      return (await reads.plans()).some((plan) => plan.id === planId) ? listedPage(planId) : null;
     },
     async planPages() {
-      const pages = await Promise.all((await reads.plans()).map((plan) => reads.planPage(plan.id)));
+      const pages = await Promise.all((await reads.plans()).map((plan) => listedPage(plan.id)));
       return pages.filter((page): page is PublicPlanPage => page !== null);
     },
     searchTexts: (page) => cached(["search", String(page.plan.id)], async () => page.tasks.map(taskSearchText)),

@@ -41,16 +41,17 @@ export function planFeed(page: PublicPlanPage, origin: string): string {
       id: link,
       link,
       // The feed writes titles and summaries as HTML, like the content: escaped alike.
-      title: escapeHtml(`${quarterLabels[entry.quarter]} · ${task.text}`),
+      title: escapeMarkup(`${quarterLabels[entry.quarter]} · ${task.text}`),
       date: new Date(publishedAt),
-      description: escapeHtml(entry.reason),
-      content: [entry.reason, ...narratives].map((text) => `<p>${escapeHtml(text)}</p>`).join(""),
+      description: escapeMarkup(entry.reason),
+      content: [entry.reason, ...narratives].map((text) => `<p>${escapeMarkup(text)}</p>`).join(""),
     });
   }
   return feed.atom1();
 }
 
-function escapeHtml(text: string): string {
+/** Text for HTML or XML: the feed's entries, the sitemap's addresses. */
+export function escapeMarkup(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 

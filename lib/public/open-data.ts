@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { etagMatches } from "@/lib/public/page-memory";
 import type { PublicPlan, PublicQuarterTable } from "@/lib/public/types";
 import type { PublicStatus } from "@/lib/reporting/phrasing";
 
@@ -138,7 +139,7 @@ export function notModified(request: Request, etag: string, lastModified: Date |
   const ifNoneMatch = request.headers.get("if-none-match");
   if (ifNoneMatch !== null) {
     if (ifNoneMatch.trim() === "*") return true;
-    return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+    return etagMatches(ifNoneMatch, etag);
   }
   const ifModifiedSince = request.headers.get("if-modified-since");
   if (ifModifiedSince === null || lastModified === null) return false;

@@ -79,7 +79,7 @@ export function pageHeaders(etag: string): Record<string, string> {
   };
 }
 
-/** Whether the browser holds this very page already (If-None-Match). */
-export function holdsPage(ifNoneMatch: string | null, etag: string): boolean {
+/** Whether an If-None-Match header names this ETag (weak or strong): the browser holds that very body. */
+export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
   return ifNoneMatch !== null && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }

@@ -5,7 +5,7 @@ import { termsUsedIn } from "@/lib/plans/glossary";
 import { PLAN_FIELDS } from "@/lib/plans/queries";
 import { expectedFigure } from "@/lib/progress";
 import { describeDeadline } from "@/lib/progress/deadline";
-import { PUBLIC, PUBLIC_REPORT_FIELDS } from "@/lib/public/read";
+import { PUBLIC, PUBLIC_REPORT_FIELDS, publicPlanOf } from "@/lib/public/read";
 import type { PublicPlanPage, PublicTask, PublicTaskQuarter } from "@/lib/public/types";
 import { evaluateTask, reportingRank } from "@/lib/reporting/figures";
 import { compareDocumentOrder } from "@/lib/reporting/order";
@@ -150,7 +150,7 @@ export async function loadPublicPlanPage(prisma: PrismaClient, planId: number): 
   if (latestPublished) latestQuarter = latestPublished;
 
   return {
-    plan: { id: plan.id, year: plan.year, government: plan.government, title: plan.title, kind: plan.kind, quarters: periods.map((period) => period.quarter) },
+    plan: publicPlanOf(plan),
     latestQuarter,
     tasks: publicTasks,
     glossary: termsUsedIn(tasks.map((task) => task.text).join("\n"), glossary).map((entry) => ({ term: entry.term, explanation: entry.explanation })),

@@ -30,19 +30,24 @@ export const PUBLIC_REPORT_FIELDS = {
   actuals: COUNTED_ACTUALS,
 } satisfies Prisma.ProgressReportSelect;
 
+/** A plan as the public reads it, field by field: the quarters that have a reporting period, ascending as given. */
+export function publicPlanOf(plan: Omit<PublicPlan, "quarters"> & { periods: ReadonlyArray<{ quarter: number }> }): PublicPlan {
+  return {
+    id: plan.id,
+    year: plan.year,
+    government: plan.government,
+    title: plan.title,
+    kind: plan.kind,
+    quarters: plan.periods.map((period) => period.quarter).filter(isQuarter),
+  };
+}
+
 /** The plans with tasks, newest year first, each with its quarters (a work report kept as reference text is not one). */
 export async function listPublicPlans(prisma: PrismaClient): Promise<PublicPlan[]> {
   const { plans } = await listPlans(prisma);
   return plans
     .filter((plan) => plan._count.tasks > 0)
-    .map((plan) => ({
-      id: plan.id,
-      year: plan.year,
-      government: plan.government,
-      title: plan.title,
-      kind: plan.kind,
-      quarters: plan.periods.map((period) => period.quarter).filter(isQuarter),
-    }));
+    .map(publicPlanOf);
 }
 
 /**
@@ -117,14 +122,7 @@ export async function loadPublicQuarter(prisma: PrismaClient, planId: number, qu
   }
 
   return {
-    plan: {
-      id: plan.id,
-      year: plan.year,
-      government: plan.government,
-      title: plan.title,
-      kind: plan.kind,
-      quarters: plan.periods.map((p) => p.quarter).filter(isQuarter),
-    },
+    plan: publicPlanOf(plan),
     quarter,
     title: quarterlyTitle(plan.year, quarter),
     rows,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { caresFor, holdsPage, pageKey, pageOf, rememberPage, rememberedPage } from "@/lib/public/page-memory";
+import { caresFor, etagMatches, pageKey, pageOf, rememberPage, rememberedPage } from "@/lib/public/page-memory";
 import { forgetPublicRevision, freshRevision, revisionMemo } from "@/lib/public/revision-memo";
 
 const page = (text: string) => ({ body: new TextEncoder().encode(text), etag: `"${text}"` });
@@ -26,10 +26,10 @@ describe("the portal's page memory", () => {
   });
 
   it("answers 304 to the page's own ETag only, and reads the 关怀版 cookie", () => {
-    expect(holdsPage('"abc"', '"abc"')).toBe(true);
-    expect(holdsPage('W/"abc", "x"', '"abc"')).toBe(true);
-    expect(holdsPage('"abd"', '"abc"')).toBe(false);
-    expect(holdsPage(null, '"abc"')).toBe(false);
+    expect(etagMatches('"abc"', '"abc"')).toBe(true);
+    expect(etagMatches('W/"abc", "x"', '"abc"')).toBe(true);
+    expect(etagMatches('"abd"', '"abc"')).toBe(false);
+    expect(etagMatches(null, '"abc"')).toBe(false);
     expect(caresFor("a=1; luoshi-care=1")).toBe(true);
     expect(caresFor("luoshi-care=0")).toBe(false);
     expect(caresFor("xluoshi-care=1")).toBe(false);

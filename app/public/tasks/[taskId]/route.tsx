@@ -1,3 +1,4 @@
+import { excerpt } from "@/components/portal/parts";
 import { TaskView } from "@/components/portal/task";
 import { termsUsedIn } from "@/lib/plans/glossary";
 import { publicReads } from "@/lib/public/cache";
@@ -18,7 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ task
   if (!page || !task) return portalNotFound(request, "没有这项任务。它可能已从计划中移除;可以回到首页查找。");
   return cachedPortalPage(request, reads.revision, `/public/tasks/${task.id}`, async () => ({
     meta: {
-      title: `${task.text.length > 30 ? `${Array.from(task.text).slice(0, 30).join("")}…` : task.text}`,
+      title: excerpt(task.text, 30),
       description: `${page.plan.title}:${task.text}`.slice(0, 160),
       feed: { href: `/public/plans/${page.plan.id}/feed.xml`, title: `${page.plan.title}:新公开的进展` },
     },
