@@ -14,7 +14,7 @@ describe("the 关怀版 switch", () => {
   });
 
   it("goes back to a portal path only: never another site, another part of the app, or a broken header", () => {
-    for (const back of ["https://evil.example/", "//evil.example/public", "/publicity", "/review", "/public\\..\\evil", "/public\r\nSet-Cookie: x=1", ""]) {
+    for (const back of ["https://evil.example/", "//evil.example/public", "/publicity", "/review", "/public\\..\\evil", "/public/\\evil.example", "/public\r\nSet-Cookie: x=1", "/public/plans/1\r\nSet-Cookie: x=1", ""]) {
       expect(switchTo(new URLSearchParams({ mode: "on", back }).toString()).headers.get("location"), JSON.stringify(back)).toBe("/public");
     }
   });
