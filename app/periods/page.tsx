@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { savePeriodAction } from "@/app/actions/periods/save-period";
 import { setPeriodClosedAction } from "@/app/actions/periods/set-period-closed";
 import { PeriodClosedToggle, PeriodForm } from "@/components/period-forms";
@@ -36,7 +37,16 @@ export default async function PeriodsPage() {
                       <strong>{isQuarter(period.quarter) ? quarterLabels[period.quarter] : period.quarter}</strong> · {formatDate(period.opensAt)} 起,
                       {lastFilingDay(period.dueAt)} 截止 · {period.closed ? "已关闭" : "开放中"}
                     </span>
-                    <PeriodClosedToggle action={setPeriodClosedAction} periodId={period.id} closed={period.closed} />
+                    <span className="inline-flex items-center gap-3">
+                      <Link
+                        href={`/periods/${period.id}/reminders`}
+                        className="text-brand-700 underline"
+                        aria-label={`${plan.year}年${plan.government} ${isQuarter(period.quarter) ? quarterLabels[period.quarter] : period.quarter}提醒规则`}
+                      >
+                        提醒规则
+                      </Link>
+                      <PeriodClosedToggle action={setPeriodClosedAction} periodId={period.id} closed={period.closed} />
+                    </span>
                   </li>
                 ))}
               </ul>

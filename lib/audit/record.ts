@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Comparator, Role, TargetKind, TargetReview } from "@/lib/generated/prisma/enums";
 import type { ImportOutcome } from "@/lib/import/persist";
+import type { ReminderRules } from "@/lib/reminders/rules";
 import type { ReportSnapshot } from "@/lib/reports/snapshot";
 
 /** A report at one moment, with the unit it belongs to. */
@@ -47,6 +48,7 @@ export interface AuditPayloads {
   "report.remind": { entityType: "ReportingPeriod"; before?: null; after: { unitId: number; periodId: number; note: string } };
   "period.open": { entityType: "ReportingPeriod"; before?: null; after: PeriodAudit };
   "period.update": { entityType: "ReportingPeriod"; before: Partial<PeriodAudit>; after: Partial<PeriodAudit> };
+  "period.reminders": { entityType: "ReportingPeriod"; before: ReminderRules; after: ReminderRules };
   "user.create": { entityType: "User"; before?: null; after: UserAudit };
   "user.update": { entityType: "User"; before: UserAudit; after: UserAudit & { passwordChanged?: true } };
   "plan.import": { entityType: "Plan"; before?: null; after: PlanImportAudit };
@@ -73,6 +75,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "report.remind": "催报",
   "period.open": "开启填报期",
   "period.update": "修改填报期",
+  "period.reminders": "修改提醒规则",
   "user.create": "新建账号",
   "user.update": "修改账号",
   "plan.import": "导入文件",

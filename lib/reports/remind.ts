@@ -4,17 +4,18 @@ import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import { isQuarter } from "@/lib/periods/quarters";
 import { canRemind, type Actor } from "@/lib/permissions";
-import { COUNTED_ACTUALS, evaluateTask, missingFigures } from "@/lib/reporting/figures";
+import { COUNTED_ACTUALS } from "@/lib/reporting/figures";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import { trackedTasks } from "@/lib/reporting/reads";
-import { isFiled } from "@/lib/reporting/states";
+import { owedByUnits } from "@/lib/reporting/owed";
 import { reportsCountedFor } from "@/lib/reporting/visibility";
 
 /**
  * 催报: the office reminds a unit of the reports it has not filed this period, and of the figures
  * its filed lead reports left out (已填报,缺少数据, by the dashboard's own rule:
- * lib/reporting/figures.ts missingFigures). The note is recorded on each of those tasks, in the
- * history that everyone who may open the task reads; a missing figure's note names the targets.
+ * lib/reporting/figures.ts missingFigures; what a unit owes: lib/reporting/owed.ts). The note is
+ * recorded on each of those tasks, in the history that everyone who may open the task reads; a
+ * missing figure's note names the targets.
  */
 export async function remindUnit(
   prisma: PrismaClient,
@@ -43,15 +44,12 @@ export async function remindUnit(
   const reminders: Array<{ taskId: number; note: string }> = [];
   let figureReminders = 0;
   for (const task of tasks) {
-    if (!task.reports.some((report) => report.unitId === input.unitId && isFiled(report.state))) {
-      reminders.push({ taskId: task.id, note: input.note });
-      continue;
-    }
     const reports = task.reports.map((report) => ({ ...report, actuals: Object.fromEntries(report.actuals.map((actual) => [actual.targetId, actual.value])) }));
-    const missing = missingFigures(task, evaluateTask(task, reports, quarter));
-    if (missing?.unitIds.includes(input.unitId)) {
+    const owed = owedByUnits(task, reports, quarter).get(input.unitId);
+    if (owed?.kind === "unfiled") reminders.push({ taskId: task.id, note: input.note });
+    if (owed?.kind === "missing_figures") {
       figureReminders += 1;
-      reminders.push({ taskId: task.id, note: `已填报,缺少数据:${missing.targets.map((target) => describeTarget(target)).join("、")}。${input.note}` });
+      reminders.push({ taskId: task.id, note: `已填报,缺少数据:${owed.targets.map((target) => describeTarget(target)).join("、")}。${input.note}` });
     }
   }
   if (reminders.length === 0) return failure("该单位本期的报告都已提交,数据齐全,无需催报。");
