@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dueReminders, type DueRemindersInput, type OwingUnit, type ReminderPeriod } from "@/lib/reminders/due";
-import { DEFAULT_REMINDER_RULES, describeRules, reminderSchedule, stepDueAt, type ReminderRules } from "@/lib/reminders/rules";
+import { DEFAULT_REMINDER_RULES, describeRules, reminderSchedule, type ReminderRules } from "@/lib/reminders/rules";
 import { reminderRulesSchema } from "@/lib/zod/reminders";
 
 /** Q2 2025, due on 15 July (until 16 July 00:00 CST), opened on 1 July. */
