@@ -134,14 +134,15 @@ export function dueReminders(input: DueRemindersInput): ReminderMessage[] {
   }));
   if (!step.escalated) return messages;
 
-  const leaders = new Map<number, { name: string; units: Array<{ name: string; tasks: OwedTask[] }> }>();
+  // Per leader, the units behind on the tasks in their charge, with those tasks.
+  const leaders = new Map<number, { name: string; units: Map<number, { name: string; tasks: OwedTask[] }> }>();
   for (const unit of owing) {
     for (const task of unit.tasks) {
       if (!task.leader) continue;
-      const leader = leaders.get(task.leader.id) ?? { name: task.leader.name, units: [] };
+      const leader = leaders.get(task.leader.id) ?? { name: task.leader.name, units: new Map() };
       leaders.set(task.leader.id, leader);
-      const entry = leader.units.find((candidate) => candidate.name === unit.name) ?? { name: unit.name, tasks: [] };
-      if (entry.tasks.length === 0) leader.units.push(entry);
+      const entry = leader.units.get(unit.unitId) ?? { name: unit.name, tasks: [] };
+      leader.units.set(unit.unitId, entry);
       entry.tasks.push(task);
     }
   }
@@ -149,7 +150,7 @@ export function dueReminders(input: DueRemindersInput): ReminderMessage[] {
     const userIds = input.leaderUserIds.get(leader.name) ?? [];
     if (userIds.length === 0) continue;
     const lines = [`${leader.name}同志:`, `${headline}。您分管的任务中,以下单位仍未报齐:`];
-    for (const unit of leader.units) lines.push(`· ${unitSummary(unit.name, unit.tasks)}`, ...listed(unit.tasks, taskLabel).map((line) => `  ${line}`));
+    for (const unit of leader.units.values()) lines.push(`· ${unitSummary(unit.name, unit.tasks)}`, ...listed(unit.tasks, taskLabel).map((line) => `  ${line}`));
     lines.push("请督促相关单位尽快填报。");
     messages.push({
       ...base,
