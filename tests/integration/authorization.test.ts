@@ -191,6 +191,7 @@ const ACTIONS = {
   "import/commit-import": ["office"],
   "import/preview-import": ["office"],
   "periods/save-period": ["office"],
+  "periods/save-reminder-rules": ["office"],
   "periods/set-period-closed": ["office"],
   "reports/remind-unit": ["office"],
   "reports/review-report": ["office"],
