@@ -135,11 +135,12 @@ export function dueReminders(input: DueRemindersInput): ReminderMessage[] {
   if (!step.escalated) return messages;
 
   // Per leader, the units behind on the tasks in their charge, with those tasks.
-  const leaders = new Map<number, { name: string; units: Map<number, { name: string; tasks: OwedTask[] }> }>();
+  type UnitTasks = { name: string; tasks: OwedTask[] };
+  const leaders = new Map<number, { name: string; units: Map<number, UnitTasks> }>();
   for (const unit of owing) {
     for (const task of unit.tasks) {
       if (!task.leader) continue;
-      const leader = leaders.get(task.leader.id) ?? { name: task.leader.name, units: new Map() };
+      const leader = leaders.get(task.leader.id) ?? { name: task.leader.name, units: new Map<number, UnitTasks>() };
       leaders.set(task.leader.id, leader);
       const entry = leader.units.get(unit.unitId) ?? { name: unit.name, tasks: [] };
       leader.units.set(unit.unitId, entry);
