@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { formatPercent } from "@/lib/reporting/phrasing";
-import { standingLabels } from "@/lib/scorecard/rules";
 import { defaultDirection, type ScoreRow, type SortDirection, type SortKey } from "@/lib/scorecard/score";
 import { SCORECARD_COLUMNS } from "@/lib/scorecard/xlsx";
 

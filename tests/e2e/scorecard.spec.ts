@@ -52,7 +52,7 @@ test("the office ranks the units, sorts by a column by keyboard, and downloads t
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/单位考核\.xlsx$/);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await readFile((await file.path())!)) as unknown as ArrayBuffer);
+  await workbook.xlsx.load((await readFile(await file.path())) as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   expect(sheet.getCell(1, 1).value).toMatch(/一季度单位考核$/);
   expect(sheet.getRow(2).getCell(8).value).toBe("未报");
