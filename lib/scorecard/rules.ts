@@ -24,7 +24,7 @@
  *   viewer may not read stands as not filed. The office reads every report but drafts; a leader
  *   the filed reports of their tasks, so to a leader a returned report is 未报 / 未到期.
  */
-import type { ReviewState } from "@/lib/generated/prisma/enums";
+import { ReviewState } from "@/lib/generated/prisma/enums";
 import { isFiled } from "@/lib/reporting/states";
 
 export const STANDINGS = ["onTime", "late", "returned", "missing", "pending"] as const;
@@ -42,7 +42,7 @@ export const standingLabels: Record<Standing, string> = {
 /** How an owed report stands at `now`: `report` is the unit's report of the period the viewer may read, if any. */
 export function standingOf(report: { state: ReviewState; late: boolean } | null, period: { dueAt: Date }, now: Date): Standing {
   if (report && isFiled(report.state)) return report.late ? "late" : "onTime";
-  if (report?.state === "returned") return "returned";
+  if (report?.state === ReviewState.returned) return "returned";
   return now.getTime() > period.dueAt.getTime() ? "missing" : "pending";
 }
 
