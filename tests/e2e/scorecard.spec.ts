@@ -100,3 +100,25 @@ test("on a phone the table scrolls sideways inside the page, the unit's name in 
   await expect(page).toHaveURL(/sort=late&dir=desc/);
   await expect(table(page).getByRole("columnheader", { name: /逾期/ })).toHaveAttribute("aria-sort", "descending");
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the period picker and the column sort are plain links", async ({ page, browser, baseURL }) => {
+    // The sign-in form needs JavaScript: sign in elsewhere and bring the session cookie.
+    const withScript = await browser.newContext({ baseURL, javaScriptEnabled: true });
+    await signIn(await withScript.newPage(), "office");
+    await page.context().addCookies(await withScript.cookies());
+    await withScript.close();
+    await page.goto("/");
+    await openFirstQuarter(page);
+    await table(page).getByRole("link", { name: "按慢于序时降序排列" }).click();
+    await expect(page).toHaveURL(/q=1&sort=behind&dir=desc/);
+    const behind = await columnValues(page, 10);
+    expect(behind).toEqual([...behind].sort((a, b) => b - a));
+    // The year keeps the sort.
+    await page.getByRole("navigation", { name: "考核期" }).getByRole("link", { name: "全年" }).click();
+    await expect(page).toHaveURL(/q=year&sort=behind&dir=desc/);
+    await expect(page.getByRole("table", { name: /全年单位考核/ })).toBeVisible();
+  });
+});
