@@ -54,3 +54,8 @@ export const canCorrectTasks = isOffice;
 export function canReadOverview(actor: Actor): boolean {
   return actor.role === "office" || actor.role === "leader";
 }
+
+/** The unit scorecard (考核): the office ranks every unit, a leader the units of their tasks, department staff see their own unit. */
+export function canReadScorecard(actor: Actor): boolean {
+  return actor.role !== "unit_staff" || actor.unitId !== null;
+}

@@ -84,6 +84,14 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
           {mine.unitName}
           {single ? ` · ${planName(mine.plans[0].plan)}` : ""}
         </p>
+        {/* How the unit stands in the office's ranking: its reports on time, late, returned, missing. */}
+        <p className="mt-1 flex flex-wrap gap-x-4 text-sm">
+          {mine.plans.map((entry) => (
+            <a key={entry.plan.id} href={`/plans/${entry.plan.id}/scorecard`} className="text-brand-700 underline">
+              本单位考核{single ? "" : `(${planName(entry.plan)})`}
+            </a>
+          ))}
+        </p>
       </div>
       {mine.plans
         .filter((entry) => entry.open.length === 0)

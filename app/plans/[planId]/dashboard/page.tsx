@@ -125,6 +125,9 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           <Link href={`/plans/${planId}/table/${quarter}`} className="ml-auto text-sm text-brand-700 underline">
             {quarterLabels[quarter]}完成情况表(打印 / Excel)
           </Link>
+          <Link href={`/plans/${planId}/scorecard?q=${quarter}`} className="text-sm text-brand-700 underline">
+            {quarterLabels[quarter]}单位考核
+          </Link>
         </nav>
       </header>
 

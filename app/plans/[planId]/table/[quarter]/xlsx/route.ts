@@ -1,25 +1,14 @@
 import { currentActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { XLSX_TYPE, attachmentDisposition } from "@/lib/http/download";
 import { loadQuarterlyTable, quarterlyTableParams } from "@/lib/quarterly/table";
 import { quarterlyTableXlsx } from "@/lib/quarterly/xlsx";
 
 // The progress column depends on who asks and changes with every filing.
 export const dynamic = "force-dynamic";
 
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 function notFound(message: string): Response {
   return new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-}
-
-/** RFC 5987 ext-value: percent-encoded UTF-8, with the characters encodeURIComponent leaves but attr-char forbids. */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** `attachment` with an ASCII fallback name and the Chinese name for every current browser. */
-function attachmentDisposition(fileName: string, asciiFallback: string): string {
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${rfc5987(fileName)}`;
 }
 
 export async function GET(_request: Request, { params }: { params: Promise<{ planId: string; quarter: string }> }) {
