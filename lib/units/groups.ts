@@ -4,6 +4,11 @@ import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import { canDefineGroups, type Actor } from "@/lib/permissions";
 
+// Units in the order a Chinese reader looks them up (pinyin), the same on PostgreSQL and the embedded database,
+// whose collations differ.
+const collator = new Intl.Collator("zh-CN");
+const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
+
 /** A group as the office's group page shows it: the tasks that name it and the units it stands for. */
 export interface GroupEntry {
   id: number;
@@ -27,12 +32,11 @@ export async function listGroups(prisma: PrismaClient, actor: Actor): Promise<Go
   if (!canDefineGroups(actor)) return null;
   const groups = await prisma.unit.findMany({
     where: { kind: "group" },
-    orderBy: [{ government: "asc" }, { name: "asc" }],
     select: {
       id: true,
       name: true,
       government: true,
-      members: { select: { member: { select: { id: true, name: true } } }, orderBy: { member: { name: "asc" } } },
+      members: { select: { member: { select: { id: true, name: true } } } },
       tasks: {
         select: {
           task: {
@@ -46,17 +50,18 @@ export async function listGroups(prisma: PrismaClient, actor: Actor): Promise<Go
   const governments = [...new Set(groups.map((group) => group.government))];
   const units = await prisma.unit.findMany({
     where: { kind: "unit", government: { in: governments } },
-    orderBy: { name: "asc" },
     select: { id: true, name: true, government: true },
   });
-  return governments.map((government) => ({
+  groups.sort(byName);
+  units.sort(byName);
+  return governments.sort(collator.compare).map((government) => ({
     government,
     groups: groups
       .filter((group) => group.government === government)
       .map((group) => ({
         id: group.id,
         name: group.name,
-        members: group.members.map((link) => link.member),
+        members: group.members.map((link) => link.member).sort(byName),
         tasks: group.tasks.map(({ task }) => ({
           id: task.id,
           year: task.plan.year,

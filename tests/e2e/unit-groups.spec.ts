@@ -21,7 +21,7 @@ test("the office picks a group's members by keyboard and saves them; the task pa
 
   const group = groupSection(page, "市政府直属各单位");
   await expect(group.getByTestId("group-members")).toHaveText("成员单位:尚未设定");
-  await group.getByText(/列有该群组的任务(1 项)/).click();
+  await group.getByText("列有该群组的任务(1 项)").click();
   await expect(group.getByRole("link", { name: /李军 第 3 项/ })).toBeVisible();
 
   // Keyboard only: type in the filter, Enter picks the first unit shown; Tab to a checkbox, Space ticks it.
@@ -44,7 +44,7 @@ test("the office picks a group's members by keyboard and saves them; the task pa
   await page.reload();
   await expect(groupSection(page, "市政府直属各单位").getByTestId("group-members")).toHaveText("成员单位:财政局、经信局");
 
-  await groupSection(page, "市政府直属各单位").getByText(/列有该群组的任务/).click();
+  await groupSection(page, "市政府直属各单位").getByText(/^列有该群组的任务/).click();
   await groupSection(page, "市政府直属各单位").getByRole("link", { name: /李军 第 3 项/ }).click();
   await expect(page.getByTestId("unit-groups")).toContainText("市政府直属各单位(成员:财政局、经信局)");
   await expect(page.getByText(/^责任单位:/)).toContainText("财政局");
