@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { defineGroupMembersAction } from "@/app/actions/units/define-group-members";
 import { FormMessage, useFormAction } from "@/components/use-form-action";
 
@@ -20,7 +20,15 @@ export function GroupMembersForm({
   units: Array<{ id: number; name: string }>;
 }) {
   const { result, formAction, pending } = useFormAction(action);
+  // The picker lists every unit of the government: drawn only for the group being edited, so that a
+  // page of many groups stays small.
+  const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<number[]>(group.memberIds);
+  const filterBox = useRef<HTMLInputElement>(null);
+  // The button that opened the picker is gone: the keyboard continues in the filter box.
+  useEffect(() => {
+    if (open) filterBox.current?.focus();
+  }, [open]);
   const [filter, setFilter] = useState("");
   const id = useId();
   const names = new Map(units.map((unit) => [unit.id, unit.name]));
@@ -35,6 +43,16 @@ export function GroupMembersForm({
     if (query && shown[0] && !chosen.includes(shown[0].id)) toggle(shown[0].id);
   }
 
+  if (!open) {
+    return (
+      <div className="space-y-2">
+        <FormMessage result={result} />
+        <button type="button" onClick={() => setOpen(true)} aria-expanded="false" className="btn-secondary">
+          设定成员单位
+        </button>
+      </div>
+    );
+  }
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="groupId" value={group.id} />
@@ -69,6 +87,7 @@ export function GroupMembersForm({
           查找单位
         </label>
         <input
+          ref={filterBox}
           id={`${id}-filter`}
           type="search"
           value={filter}
@@ -101,9 +120,14 @@ export function GroupMembersForm({
       </fieldset>
       <div className="space-y-2">
         <FormMessage result={result} />
-        <button type="submit" disabled={pending} className="btn-primary">
-          {pending ? "保存中…" : `保存“${group.name}”的成员`}
-        </button>
+        <div className="flex flex-wrap gap-2">
+          <button type="submit" disabled={pending} className="btn-primary">
+            {pending ? "保存中…" : `保存“${group.name}”的成员`}
+          </button>
+          <button type="button" onClick={() => setOpen(false)} aria-expanded="true" className="btn-secondary">
+            收起
+          </button>
+        </div>
       </div>
     </form>
   );

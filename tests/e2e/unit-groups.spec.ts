@@ -24,9 +24,12 @@ test("the office picks a group's members by keyboard and saves them; the task pa
   await group.getByText("列有该群组的任务(1 项)").click();
   await expect(group.getByRole("link", { name: /李军 第 3 项/ })).toBeVisible();
 
-  // Keyboard only: type in the filter, Enter picks the first unit shown; Tab to a checkbox, Space ticks it.
+  // Keyboard only: Enter opens the picker in the filter box, where Enter picks the first unit shown; Tab to a
+  // checkbox, Space ticks it.
+  await group.getByRole("button", { name: "设定成员单位" }).focus();
+  await page.keyboard.press("Enter");
   const filter = group.getByLabel("查找单位");
-  await filter.focus();
+  await expect(filter).toBeFocused();
   await page.keyboard.type("财政");
   await expect(group.getByText(/“财政”匹配 1 个单位/)).toBeVisible();
   await page.keyboard.press("Enter");
@@ -55,6 +58,7 @@ test("on a phone the group page filters and picks a member @phone", async ({ pag
   await signIn(page, "office");
   await page.goto("/units/groups");
   const group = groupSection(page, "各县(市、区)政府");
+  await group.getByRole("button", { name: "设定成员单位" }).click();
   await group.getByLabel("查找单位").fill("科技");
   await group.getByRole("checkbox", { name: "科技局" }).check();
   await expect(group.getByText("已选成员单位 1 个")).toBeVisible();
