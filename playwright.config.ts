@@ -31,11 +31,12 @@ export default defineConfig({
   },
   // The specs that import documents (tests/e2e/import-*.spec.ts) add plans to the one demo database
   // that every spec shares, which changes the home page and the menus the others check: they run
-  // last, once the other two projects are done.
+  // last, once the other two projects are done. Matched on the file's own name: a checkout whose path
+  // holds "import-" (a worktree named so) would otherwise put every spec there.
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /import-.*\.spec\.ts/ },
-    { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, grep: /@phone/, testIgnore: /import-.*\.spec\.ts/ },
-    { name: "imports", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /import-.*\.spec\.ts/, dependencies: ["desktop", "phone"] },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /(^|\/)import-[^/]*\.spec\.ts$/ },
+    { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, grep: /@phone/, testIgnore: /(^|\/)import-[^/]*\.spec\.ts$/ },
+    { name: "imports", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /(^|\/)import-[^/]*\.spec\.ts$/, dependencies: ["desktop", "phone"] },
   ],
   // A fresh in-memory database seeded from the documents, served by the production build.
   webServer: {

@@ -9,6 +9,7 @@ const links: Record<Actor["role"], Array<{ href: string; label: string }>> = {
     { href: "/review", label: "审核" },
     { href: "/periods", label: "填报期" },
     { href: "/import", label: "导入" },
+    { href: "/units/groups", label: "单位群组" },
     { href: "/users", label: "账号" },
   ],
   leader: [],

@@ -49,6 +49,8 @@ export const canManageUsers = isOffice;
 export const canManagePeriods = isOffice;
 export const canImport = isOffice;
 export const canCorrectTasks = isOffice;
+/** Which units a group (各镇街道 …) stands for. */
+export const canDefineGroups = isOffice;
 
 /** The overview dashboard is the office's and the leaders'; department staff work from their own task list. */
 export function canReadOverview(actor: Actor): boolean {

@@ -54,6 +54,7 @@ export interface AuditPayloads {
   "plan.import": { entityType: "Plan"; before?: null; after: PlanImportAudit };
   "target.correct": { entityType: "Target"; before: TargetAudit; after: TargetAudit };
   "unit.lead": { entityType: "TaskUnit"; before: { unitId: number; isLead: boolean }; after: { unitId: number; isLead: boolean } };
+  "unit.group": { entityType: "Unit"; before: { memberIds: number[] }; after: { memberIds: number[]; tasksExpanded: number } };
 }
 
 export type AuditAction = keyof AuditPayloads;
@@ -81,6 +82,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "plan.import": "导入文件",
   "target.correct": "更正目标",
   "unit.lead": "更正牵头单位",
+  "unit.group": "设定群组成员",
 };
 
 export function isAuditAction(action: string): action is AuditAction {

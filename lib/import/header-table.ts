@@ -235,7 +235,8 @@ function readTable(table: SourceTable, ctx: ParseContext, documentText = "", map
   // Second pass: every unit of the table is known now, so a progress cell splits on any of them.
   drafts.forEach((d, i) => (d.task.progress = splitProgress(ctx, progressCells[i])));
 
-  const titleText = titleRows.join(" ") || null;
+  // A Word table's title is often a paragraph above it ("德清县2031年重点工作任务分解表"), not a row of its own.
+  const titleText = titleRows.join(" ") || ctx.lines.map((line) => line.trim()).find((line) => titleGovernment(line) !== null) || null;
   const progressHeader = cols.progress === undefined ? "" : compact(header[cols.progress]);
   const periodLabel = cols.progress === undefined ? null : (PERIOD_LABEL.exec(progressHeader)?.[1] ?? PERIOD_LABEL.exec(compact(titleText ?? ""))?.[1] ?? null);
   const quarter = periodLabel ? quarterOf(periodLabel) : null;

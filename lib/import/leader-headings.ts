@@ -11,6 +11,8 @@ import { ImportError, type LeadConvention, type ParsedParent, type ParsedTask, t
 const LEADER_HEADING = new RegExp(`^([\\u4e00-\\u9fa5·]{2,4}?)(${LEADER_TITLE})牵头`);
 const TASK = /^(\d{1,3})\s*[..、]\s*(.+)$/;
 const UNITS_LINE = /^责任单位\s*[::]\s*(.*)$/;
+// "完成时限:6月底前" below a task's units: its deadline (the numbered-items layout reads the same labels).
+const DEADLINE_LINE = /^(?:完成时限|完成时间|时间节点)\s*[::]\s*(.+)$/;
 const INLINE_UNITS = /[((]\s*责任单位\s*[::]/g;
 
 export function isLeaderHeading(line: string): boolean {
@@ -95,6 +97,12 @@ export function parseLeaderHeadings(ctx: ParseContext): ParserOutput {
       }
       last.units = unitsLine[1];
       last.unitsLine = no;
+      continue;
+    }
+
+    const deadline = DEADLINE_LINE.exec(line);
+    if (deadline && last && !last.task.deadline) {
+      last.task.deadline = deadline[1].trim();
       continue;
     }
 

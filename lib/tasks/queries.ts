@@ -8,6 +8,9 @@ import { evaluateTask, reportingRank } from "@/lib/reporting/figures";
 import { auditActorSelect, historyFor } from "@/lib/reporting/history";
 import { canReadTask, reportsVisibleTo, type TaskScope } from "@/lib/reporting/visibility";
 
+// A group's members in pinyin order, as the group page lists them, whatever the database's collation.
+const memberOrder = new Intl.Collator("zh-CN");
+
 /** A target's figure in each quarter against the target and what 序时进度 expects by then. */
 export interface TargetQuarterFigure {
   quarter: Quarter;
@@ -26,13 +29,22 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
       leader: { select: { name: true, title: true } },
       parent: { select: { id: true, number: true, text: true } },
       targets: { orderBy: { position: "asc" } },
-      units: { orderBy: { position: "asc" }, include: { unit: { select: { id: true, name: true, kind: true } } } },
+      units: {
+        orderBy: { position: "asc" },
+        include: {
+          unit: {
+            select: { id: true, name: true, kind: true, members: { select: { member: { select: { name: true } } } } },
+          },
+        },
+      },
     },
   });
   if (!found) return null;
   // Groups (各镇街道 …) are shown apart: they never lead, file or count as the task's units.
   const task = { ...found, units: found.units.filter((link) => link.unit.kind === "unit") };
-  const groups = found.units.filter((link) => link.unit.kind === "group").map((link) => ({ id: link.unit.id, name: link.unit.name }));
+  const groups = found.units
+    .filter((link) => link.unit.kind === "group")
+    .map((link) => ({ id: link.unit.id, name: link.unit.name, members: link.unit.members.map((entry) => entry.member.name).sort(memberOrder.compare) }));
   const scope: TaskScope = { leaderName: task.leader?.name ?? null, units: task.units };
   if (!canReadTask(actor, scope)) return null;
 

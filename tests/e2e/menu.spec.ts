@@ -15,7 +15,7 @@ test("every role's menu: the public, unit staff, the office", async ({ page }) =
   await signOut(page);
 
   await signIn(page, "office");
-  await expect(menu(page)).toHaveText(["工作计划", "进度总览", "公开门户", "审核", "填报期", "导入", "账号"]);
+  await expect(menu(page)).toHaveText(["工作计划", "进度总览", "公开门户", "审核", "填报期", "导入", "单位群组", "账号"]);
   await menu(page).filter({ hasText: "进度总览" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "进度总览" })).toBeVisible();
   await expect(page.getByText("2025年政府工作报告重点工作", { exact: true })).toBeVisible();

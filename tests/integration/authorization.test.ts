@@ -199,6 +199,7 @@ const ACTIONS = {
   "reports/save-report": ["owner", "otherUnit"],
   "tasks/correct-lead": ["office"],
   "tasks/correct-target": ["office"],
+  "units/define-group-members": ["office"],
   "users/create-user": ["office"],
   "users/update-user": ["office"],
 } as const;

@@ -14,6 +14,10 @@ import {
   schemaDrift,
 } from "../../scripts/db/engine";
 import { startEmbeddedDatabase } from "../../scripts/embedded-db";
+import { seedDocuments } from "../../scripts/seed";
+import { createPrismaClient } from "@/lib/db/factory";
+import { parseDocument } from "@/lib/import";
+import { persistImport } from "@/lib/import/persist";
 
 /**
  * The migrations in prisma/migrations, applied to an empty database, must produce exactly
@@ -142,6 +146,64 @@ describe("database migrations", () => {
         { sourceFile: "004.txt", title: "平湖市推动经济高质量发展若干政策一季度完成情况" },
       ]);
     } finally {
+      rmSync(before, { recursive: true, force: true });
+      await scratch.drop();
+    }
+  });
+
+  it("mark the figures of earlier imports that their sentence calls 预计/预估 as estimates, exactly as the import marks them", async () => {
+    // The database as it stood before the backfill, holding what today's import writes: the seeds and a table of
+    // this test's own (full-width digits, spaces from a PDF, an estimate in the sentence before, a forecast after).
+    const before = mkdtempSync(path.join(os.tmpdir(), "luoshi-migrations-"));
+    const scratch = await emptyDatabase();
+    const prisma = createPrismaClient(scratch.url, 2);
+    try {
+      cpSync(DEFAULT_MIGRATIONS_DIR, before, { recursive: true });
+      const backfill = "20261130060200_estimated_actuals_backfill";
+      expect(migrations).toContain(backfill);
+      for (const later of migrations.filter((name) => name >= backfill)) rmSync(path.join(before, later), { recursive: true });
+      await applyMigrations(scratch.url, { migrationsDir: before });
+      await seedDocuments(prisma);
+      const table = [
+        "海盐县2029年政府工作报告重点工作一季度完成情况",
+        "分管市长\t序号\t主要工作任务\t一季度完成情况\t责任单位",
+        "周军\t1\t实现营业收入50亿元\t预计 一季度实现营业收入 １３.５亿元。\t发改局",
+        "\t2\t新增光伏装机6万千瓦\t1-3月新增光伏装机１.２万千瓦,全年预计超额完成。\t经信局",
+        "\t3\t新增城镇就业8000人以上\t上年预计就业形势平稳。1-3月新增就业2100人。\t人力社保局",
+        "\t4\t新增规上工业企业200家\t一季度新增规上工业企业数据尚未发布；预估一季度新增规上工业企业51家\t经信局",
+      ].join("\n");
+      await persistImport(prisma, parseDocument("海盐.tsv", table));
+
+      const flags = () =>
+        query<{ reportId: number; targetId: number; source: string | null; estimated: boolean }>(
+          scratch.url,
+          `SELECT "reportId", "targetId", source, estimated FROM "ProgressActual" ORDER BY "reportId", "targetId"`,
+        );
+      const imported = await flags();
+      const own = await query<{ source: string; estimated: boolean }>(
+        scratch.url,
+        `SELECT a.source, a.estimated FROM "ProgressActual" a JOIN "ProgressReport" r ON r.id = a."reportId" JOIN "Task" t ON t.id = r."taskId"
+          JOIN "Plan" p ON p.id = t."planId" WHERE p.government = '海盐县' ORDER BY t.number`,
+      );
+      expect(own).toEqual([
+        { source: "13.5亿元", estimated: true },
+        { source: "1.2万千瓦", estimated: false },
+        { source: "2100人", estimated: false },
+        { source: "51家", estimated: true },
+      ]);
+      expect(imported.filter((row) => row.estimated).length).toBeGreaterThan(2);
+
+      // As an import before the column existed left them: every figure counted. One figure typed in by a unit
+      // (no source) stays as the unit filed it.
+      const typed = imported.find((row) => row.estimated)!;
+      await query(scratch.url, `UPDATE "ProgressActual" SET estimated = false`);
+      await query(scratch.url, `UPDATE "ProgressActual" SET source = NULL WHERE "reportId" = ${typed.reportId} AND "targetId" = ${typed.targetId}`);
+      expect(await applyMigrations(scratch.url)).toEqual(migrations.filter((name) => name >= backfill));
+      expect(await flags()).toEqual(
+        imported.map((row) => (row === typed ? { ...row, source: null, estimated: false } : row)),
+      );
+    } finally {
+      await prisma.$disconnect();
       rmSync(before, { recursive: true, force: true });
       await scratch.drop();
     }

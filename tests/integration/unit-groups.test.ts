@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import { correctLead } from "@/lib/tasks/corrections";
 import { parseDocument } from "@/lib/import";
 import { persistImport } from "@/lib/import/persist";
 import { getTaskDetail } from "@/lib/tasks/queries";
-import { defineGroupMembers } from "@/lib/units/groups";
+import { defineGroupMembers, listGroups } from "@/lib/units/groups";
 import { seedDocuments, seedPeriods } from "@/scripts/seed";
 
 /**
@@ -22,10 +23,12 @@ let prisma: PrismaClient;
 let planId: number;
 let groupId: number;
 let taskId: number;
-const office: Actor = { id: -1, role: "office", unitId: null, leaderName: null, displayName: "市府办" };
+let office: Actor;
 
 beforeAll(async () => {
   prisma = createPrismaClient();
+  const user = await prisma.user.create({ data: { username: `office-groups-${randomUUID().slice(0, 8)}`, displayName: "市府办", role: "office" } });
+  office = { id: user.id, role: "office", unitId: null, leaderName: null, displayName: user.displayName };
   await seedDocuments(prisma);
   await seedPeriods(prisma);
   const plan = await prisma.plan.findFirstOrThrow({ where: { government: "平湖市", year: 2025, kind: "key_tasks", periods: { some: { quarter: 1 } } } });
@@ -90,8 +93,17 @@ describe("a group whose members the office defined", () => {
       expect(await defineGroupMembers(prisma, staff, { groupId, memberIds: members })).toMatchObject({ ok: false });
       expect(await defineGroupMembers(prisma, office, { groupId: members[0], memberIds: [members[1]] })).toMatchObject({ ok: false, message: "没有找到这个单位群组。" });
       expect(await defineGroupMembers(prisma, office, { groupId, memberIds: [groupId] })).toMatchObject({ ok: false });
-      expect(await defineGroupMembers(prisma, office, { groupId, memberIds: members })).toMatchObject({ ok: true, tasksExpanded: 2 });
+      expect(await prisma.unitGroupMember.count({ where: { groupId } })).toBe(0);
+      expect(await defineGroupMembers(prisma, office, { groupId, memberIds: [members[1], members[0]] })).toMatchObject({ ok: true, tasksExpanded: 2 });
       expect(await linksOf(taskId)).toEqual([...before, "当湖街道", "钟埭街道"]);
+      // Audited: who set which members, and from what.
+      const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "unit.group", entityId: String(groupId) }, orderBy: { id: "desc" } });
+      expect(event).toMatchObject({ actorId: office.id, entityType: "Unit", before: { memberIds: [] }, after: { memberIds: members, tasksExpanded: 2 } });
+      // The task page shows the group with its members, the office's group page the same.
+      const detail = (await getTaskDetail(prisma, office, taskId))!;
+      expect(detail.groups.find((group) => group.id === groupId)).toEqual({ id: groupId, name: "各镇街道", members: ["当湖街道", "钟埭街道"] });
+      const listed = (await listGroups(prisma, office))!.find((entry) => entry.government === "平湖市")!;
+      expect(listed.groups.find((group) => group.id === groupId)?.members.map((member) => member.name)).toEqual(["当湖街道", "钟埭街道"]);
       expect((await linksOf(other.id)).slice(-2)).toEqual(["当湖街道", "钟埭街道"]);
 
       const overview = (await loadOverview(prisma, office, { planId, quarter: 2 }))!;
@@ -109,5 +121,40 @@ describe("a group whose members the office defined", () => {
       await prisma.taskUnit.deleteMany({ where: { taskId: { in: [taskId, other.id] }, unitId: { in: members } } });
     }
     expect(await linksOf(taskId)).toEqual(before);
+  });
+});
+
+describe("the office's group page", () => {
+  it("lists each government's groups with the tasks naming them and the units that may be members; nobody else gets it", async () => {
+    const governments = (await listGroups(prisma, office))!;
+    const pinghu = governments.find((entry) => entry.government === "平湖市")!;
+    const group = pinghu.groups.find((entry) => entry.id === groupId)!;
+    expect(group.name).toBe("各镇街道");
+    expect(group.members).toEqual([]);
+    const named = await prisma.task.findMany({ where: { units: { some: { unitId: groupId } } }, select: { id: true } });
+    expect(group.tasks.map((task) => task.id).sort((a, b) => a - b)).toEqual(named.map((task) => task.id).sort((a, b) => a - b));
+    expect(group.tasks.find((task) => task.id === taskId)).toMatchObject({ year: 2025, leader: "周军波", number: "2" });
+    // Only groups are listed as groups, only units of the same government offered as members.
+    const units = await prisma.unit.findMany({ where: { government: "平湖市", kind: "unit" }, select: { id: true } });
+    expect(pinghu.units.map((unit) => unit.id).sort((a, b) => a - b)).toEqual(units.map((unit) => unit.id).sort((a, b) => a - b));
+    expect(pinghu.groups.map((entry) => entry.name)).toEqual(expect.arrayContaining(["市政府各部门", "市属各单位", "各镇街道"]));
+    expect(governments.every((entry) => entry.groups.length > 0)).toBe(true);
+
+    for (const actor of [
+      { id: -3, role: "unit_staff", unitId: pinghu.units[0].id, leaderName: null, displayName: "单位" },
+      { id: -4, role: "leader", unitId: null, leaderName: "周军波", displayName: "周军波" },
+    ] satisfies Actor[]) {
+      expect(await listGroups(prisma, actor)).toBeNull();
+    }
+  });
+
+  it("saves members and their audit row in one transaction: when the audit row cannot be written, nothing changes", async () => {
+    const member = (await prisma.unit.findUniqueOrThrow({ where: { government_name: { government: "平湖市", name: "当湖街道" } } })).id;
+    // An office account deleted since it signed in: its audit row names no user, so the transaction fails.
+    const gone: Actor = { ...office, id: 2_000_000_000 };
+    const links = await prisma.taskUnit.count({ where: { unitId: member } });
+    await expect(defineGroupMembers(prisma, gone, { groupId, memberIds: [member] })).rejects.toThrow();
+    expect(await prisma.unitGroupMember.count({ where: { groupId } })).toBe(0);
+    expect(await prisma.taskUnit.count({ where: { unitId: member } })).toBe(links);
   });
 });

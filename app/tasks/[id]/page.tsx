@@ -123,8 +123,15 @@ export default async function TaskPage({
         </p>
         {groups.length > 0 && (
           <p className="text-sm" data-testid="unit-groups">
-            涉及单位群组:{groups.map((group) => group.name).join("、")}
-            <span className="ml-2 text-stone-500">(群组不牵头,不单独填报)</span>
+            涉及单位群组:
+            {groups.map((group, i) => (
+              <span key={group.id}>
+                {i > 0 && "、"}
+                {group.name}
+                {group.members.length > 0 && <span className="text-stone-600">(成员:{group.members.join("、")})</span>}
+              </span>
+            ))}
+            <span className="ml-2 text-stone-500">(群组不牵头,不单独填报{groups.some((group) => group.members.length > 0) ? ";成员单位作为配合单位填报" : ""})</span>
           </p>
         )}
         {mayCorrect && (
