@@ -124,16 +124,18 @@ export async function saveReport(prisma: PrismaClient, actor: Actor, input: Repo
     errors.qualitativeStatus = ["提交前请选择推进状态"];
   }
   if (Object.keys(errors).length) return failure(INVALID_INPUT, errors);
+  if (input.intent === "submit") {
+    const warnings = filingWarnings(task.targets, figures, await earlierFigures(prisma, { taskId: task.id, unitId, period }));
+    const message = confirmationMessage(warnings);
+    if (warnings.length && input.confirmed !== message) return { ok: false, message, confirm: warnings };
+  }
+  // The form asks for the reasons before its confirmation dialog; here they come after the
+  // findings, so that a submission posted without either is first told what to confirm.
   if (input.intent === "submit" && isQuarter(period.quarter)) {
     const leads = task.scope.units.some((unit) => unit.unitId === unitId && unit.isLead);
     const findings = behindFindings({ targets: task.targets, dueOn: task.dueOn, leads, quarter: period.quarter }, { figures, qualitativeStatus: input.qualitativeStatus });
     const missing = missingReasons(findings, input);
     if (missing) return failure(behindMessage(findings), missing);
-  }
-  if (input.intent === "submit") {
-    const warnings = filingWarnings(task.targets, figures, await earlierFigures(prisma, { taskId: task.id, unitId, period }));
-    const message = confirmationMessage(warnings);
-    if (warnings.length && input.confirmed !== message) return { ok: false, message, confirm: warnings };
   }
 
   const submit = input.intent === "submit";
