@@ -76,6 +76,8 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
   const [version, setVersion] = useState(report?.version ?? 0);
   /** Findings to confirm before the submission in `form` goes to the server. */
   const [confirming, setConfirming] = useState<{ warnings: string[]; form: FormData } | null>(null);
+  /** The findings last confirmed in the dialog, as posted. */
+  const [confirmedOnce, setConfirmedOnce] = useState("");
   // The page confirms a save above the form: a submitted report's form gives way to its state.
   const announce = useAnnounce();
 
@@ -109,16 +111,23 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
     if (checked.data.intent === "submit") {
       // The server's findings too (lib/reports/checks.ts): asked here first, so nothing is sent unconfirmed.
       const figures = baseFigures((target) => checked.data.actuals[String(target.id)]);
-      // Behind: 存在问题 and 下一步措施 first (the server refuses the submission without them too).
+      const checkedTargets = targets.map((target) => ({ id: target.id, originalText: target.parsed.text, kind: target.parsed.kind, value: target.parsed.value, unit: target.parsed.unit }));
+      const warnings = filingWarnings(checkedTargets, figures, earlier);
+      const message = confirmationMessage(warnings);
+      if (warnings.length && checked.data.confirmed !== message) {
+        // Findings confirmed once stay confirmed while they are the same: a submission refused
+        // below for its reasons does not ask about its figures again.
+        if (confirmedOnce !== message) {
+          setConfirming({ warnings, form });
+          return previous;
+        }
+        form.set("confirmed", message);
+      }
+      // Then, once the figures are confirmed as right, the reasons for a figure behind (the
+      // server refuses the submission without them too).
       const behindNow = behindFindings(behindCheck, { figures, qualitativeStatus: checked.data.qualitativeStatus });
       const missing = missingReasons(behindNow, checked.data);
       if (missing) return { ok: false, message: behindMessage(behindNow), errors: missing };
-      const checkedTargets = targets.map((target) => ({ id: target.id, originalText: target.parsed.text, kind: target.parsed.kind, value: target.parsed.value, unit: target.parsed.unit }));
-      const warnings = filingWarnings(checkedTargets, figures, earlier);
-      if (warnings.length && checked.data.confirmed !== confirmationMessage(warnings)) {
-        setConfirming({ warnings, form });
-        return previous;
-      }
     }
     const saved = await action(null, form);
     if (saved.ok) {
@@ -142,7 +151,9 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
       submitButton.current?.focus();
       return;
     }
-    pendingSubmission.form.set("confirmed", confirmationMessage(pendingSubmission.warnings));
+    const message = confirmationMessage(pendingSubmission.warnings);
+    setConfirmedOnce(message);
+    pendingSubmission.form.set("confirmed", message);
     startTransition(() => formAction(pendingSubmission.form));
   };
 
@@ -261,7 +272,8 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
           </fieldset>
         )}
 
-        {(findings.length > 0 || problems !== "" || nextSteps !== "") && (
+        {/* Also where the server found the filing behind and this page did not (its figures changed since it was loaded). */}
+        {(findings.length > 0 || problems !== "" || nextSteps !== "" || errors.problems || errors.nextSteps) && (
           <fieldset className="space-y-3" aria-describedby={findings.length > 0 ? "behind-notice" : undefined}>
             <legend className="font-medium">存在问题和下一步措施</legend>
             {findings.length > 0 && (
