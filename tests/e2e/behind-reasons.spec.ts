@@ -41,13 +41,13 @@ test("a unit filing a figure behind is asked for the reasons and next steps, can
 
   // The submission is refused until both are given; what was typed stays.
   await page.getByRole("button", { name: "提交审核" }).click();
-  await expect(page.getByRole("alert")).toContainText("本季度填报慢于序时,提交前请填写存在问题和下一步措施。");
-  await expect(page.getByText("慢于序时,提交前请填写存在问题")).toBeVisible();
-  await expect(page.getByText("慢于序时,提交前请填写下一步措施")).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "本季度填报慢于序时,提交前请填写存在问题和下一步措施。" })).toContainText("突破600亿元");
+  await expect(page.getByText("慢于序时,提交前请填写存在问题", { exact: true })).toBeVisible();
+  await expect(page.getByText("慢于序时,提交前请填写下一步措施", { exact: true })).toBeVisible();
   await page.getByLabel(/^存在问题/).fill(PROBLEMS);
   await page.getByRole("button", { name: "提交审核" }).click();
-  await expect(page.getByText("慢于序时,提交前请填写下一步措施")).toBeVisible();
-  await expect(page.getByText("慢于序时,提交前请填写存在问题")).toHaveCount(0);
+  await expect(page.getByText("慢于序时,提交前请填写下一步措施", { exact: true })).toBeVisible();
+  await expect(page.getByText("慢于序时,提交前请填写存在问题", { exact: true })).toHaveCount(0);
   await expect(filed.getByText("草稿")).toBeVisible();
   await expect(page.getByLabel("完成情况")).toHaveValue(NARRATIVE);
 
