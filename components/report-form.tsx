@@ -7,9 +7,13 @@ import { fieldErrorsOf, INVALID_INPUT } from "@/lib/actions/result";
 import { QualitativeStatus } from "@/lib/generated/prisma/enums";
 import { formatFigure } from "@/lib/reporting/phrasing";
 import { entryUnitOf, toBase, toEntry, type EntryUnit } from "@/lib/reporting/units";
+import type { Quarter } from "@/lib/periods/quarters";
+import { dueDateValue } from "@/lib/progress/deadline";
+import { behindFindings, behindMessage, missingReasons, REASON_MAX, type BehindTarget } from "@/lib/reports/behind";
 import { confirmationMessage, filingWarnings, type EarlierFigure } from "@/lib/reports/checks";
 import { formatDateTime } from "@/lib/reports/labels";
 import { extractActuals, type ParsedTarget } from "@/lib/targets";
+import { comparatorCodes } from "@/lib/targets/labels";
 import { NARRATIVE_MAX, qualitativeStatusLabels, reportFormValues, reportInputSchema } from "@/lib/zod/progress";
 
 type SaveResult = Awaited<ReturnType<typeof saveReportAction>>;
@@ -30,28 +34,75 @@ export interface ReportFormProps {
   dueLabel: string;
   targets: FormTarget[];
   /** The unit's report as saved, figures in base units; `returnNote` is the office's note where the report was sent back. */
-  report: { version: number; narrative: string; qualitativeStatus: Status | null; actuals: Record<string, number>; state: string; returnNote: string | null } | null;
+  report: {
+    version: number;
+    narrative: string;
+    problems: string;
+    nextSteps: string;
+    qualitativeStatus: Status | null;
+    actuals: Record<string, number>;
+    state: string;
+    returnNote: string | null;
+  } | null;
   /** The unit's own figures of earlier quarters, which a year-to-date figure should not fall below. */
   earlier: EarlierFigure[];
+  /**
+   * What judges the filing against 序时进度 (lib/reports/behind.ts): the period's quarter, the
+   * task's due date ("YYYY-MM-DD", null: the year's end) and whether the unit leads the task.
+   */
+  behind: { quarter: Quarter; dueOn: string | null; leads: boolean };
+}
+
+/** A field's text as a number, as the schema reads it (separators dropped); null: no figure, or not yet a number. */
+function typedNumber(text: string | undefined): number | null {
+  const clean = (text ?? "").trim().replace(/[,,]/g, "");
+  return /^-?\d+(\.\d+)?$/.test(clean) ? Number(clean) : null;
 }
 
 /** A stored figure (base units) as the field shows it, in the target's entry unit. */
 const inEntryUnit = (value: number | undefined, unit: EntryUnit) => (value === undefined ? "" : String(toEntry(value, unit)));
 
-export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, targets, report, earlier }: ReportFormProps) {
+export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, targets, report, earlier, behind }: ReportFormProps) {
   const entryUnits = useMemo(() => new Map(targets.map((target) => [target.id, entryUnitOf(target.parsed)])), [targets]);
   const entryUnit = (target: FormTarget) => entryUnits.get(target.id)!;
   const fieldValues = (stored: Record<string, number> | undefined) =>
     Object.fromEntries(targets.map((target) => [String(target.id), inEntryUnit(stored?.[String(target.id)], entryUnit(target))]));
 
   const [narrative, setNarrative] = useState(report?.narrative ?? "");
+  const [problems, setProblems] = useState(report?.problems ?? "");
+  const [nextSteps, setNextSteps] = useState(report?.nextSteps ?? "");
   const [status, setStatus] = useState<Status | "">(report?.qualitativeStatus ?? "");
   const [actuals, setActuals] = useState<Record<string, string>>(() => fieldValues(report?.actuals));
   const [version, setVersion] = useState(report?.version ?? 0);
   /** Findings to confirm before the submission in `form` goes to the server. */
   const [confirming, setConfirming] = useState<{ warnings: string[]; form: FormData } | null>(null);
+  /** The findings last confirmed in the dialog, as posted. */
+  const [confirmedOnce, setConfirmedOnce] = useState("");
   // The page confirms a save above the form: a submitted report's form gives way to its state.
   const announce = useAnnounce();
+
+  const behindCheck = useMemo(
+    () => ({
+      targets: targets.map((target): BehindTarget => ({ id: target.id, originalText: target.parsed.text, kind: target.parsed.kind, comparator: comparatorCodes[target.parsed.cmp], value: target.parsed.value, unit: target.parsed.unit })),
+      dueOn: behind.dueOn ? dueDateValue(behind.dueOn) : null,
+      leads: behind.leads,
+      quarter: behind.quarter,
+    }),
+    [targets, behind],
+  );
+  /** The figures in base units, keyed by target id (null: none). */
+  const baseFigures = (typed: (target: FormTarget) => number | null | undefined) =>
+    Object.fromEntries(
+      targets.map((target) => {
+        const value = typed(target);
+        return [String(target.id), value === null || value === undefined ? null : toBase(value, entryUnit(target))];
+      }),
+    );
+  // Judged as the figures are typed: the unit learns what is behind before it tries to submit.
+  const findings = behindFindings(behindCheck, {
+    figures: baseFigures((target) => typedNumber(actuals[String(target.id)])),
+    qualitativeStatus: status === "" ? null : status,
+  });
 
   const [result, formAction, pending] = useActionState<SaveResult | null, FormData>(async (previous, form) => {
     // The same schema as the server's: mistakes show at once, and the server checks again.
@@ -59,18 +110,24 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
     if (!checked.success) return { ok: false, message: INVALID_INPUT, errors: fieldErrorsOf(checked.error) };
     if (checked.data.intent === "submit") {
       // The server's findings too (lib/reports/checks.ts): asked here first, so nothing is sent unconfirmed.
-      const figures = Object.fromEntries(
-        targets.map((target) => {
-          const value = checked.data.actuals[String(target.id)];
-          return [String(target.id), value === null || value === undefined ? null : toBase(value, entryUnit(target))];
-        }),
-      );
+      const figures = baseFigures((target) => checked.data.actuals[String(target.id)]);
       const checkedTargets = targets.map((target) => ({ id: target.id, originalText: target.parsed.text, kind: target.parsed.kind, value: target.parsed.value, unit: target.parsed.unit }));
       const warnings = filingWarnings(checkedTargets, figures, earlier);
-      if (warnings.length && checked.data.confirmed !== confirmationMessage(warnings)) {
-        setConfirming({ warnings, form });
-        return previous;
+      const message = confirmationMessage(warnings);
+      if (warnings.length && checked.data.confirmed !== message) {
+        // Findings confirmed once stay confirmed while they are the same: a submission refused
+        // below for its reasons does not ask about its figures again.
+        if (confirmedOnce !== message) {
+          setConfirming({ warnings, form });
+          return previous;
+        }
+        form.set("confirmed", message);
       }
+      // Then, once the figures are confirmed as right, the reasons for a figure behind (the
+      // server refuses the submission without them too).
+      const behindNow = behindFindings(behindCheck, { figures, qualitativeStatus: checked.data.qualitativeStatus });
+      const missing = missingReasons(behindNow, checked.data);
+      if (missing) return { ok: false, message: behindMessage(behindNow), errors: missing };
     }
     const saved = await action(null, form);
     if (saved.ok) {
@@ -94,7 +151,9 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
       submitButton.current?.focus();
       return;
     }
-    pendingSubmission.form.set("confirmed", confirmationMessage(pendingSubmission.warnings));
+    const message = confirmationMessage(pendingSubmission.warnings);
+    setConfirmedOnce(message);
+    pendingSubmission.form.set("confirmed", message);
     startTransition(() => formAction(pendingSubmission.form));
   };
 
@@ -213,6 +272,55 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
           </fieldset>
         )}
 
+        {/* Also where the server found the filing behind and this page did not (its figures changed since it was loaded). */}
+        {(findings.length > 0 || problems !== "" || nextSteps !== "" || errors.problems || errors.nextSteps) && (
+          <fieldset className="space-y-3" aria-describedby={findings.length > 0 ? "behind-notice" : undefined}>
+            <legend className="font-medium">存在问题和下一步措施</legend>
+            {findings.length > 0 && (
+              <div id="behind-notice" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+                <p className="font-medium">按本次填报,这项任务慢于序时,提交前请填写存在问题和下一步措施(保存草稿不受影响):</p>
+                <ul className="mt-1 list-disc pl-5">
+                  {findings.map((finding) => (
+                    <li key={finding}>{finding}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {(
+              [
+                ["problems", "存在问题", problems, setProblems],
+                ["nextSteps", "下一步措施", nextSteps, setNextSteps],
+              ] as const
+            ).map(([name, label, value, setValue]) => (
+              <div key={name}>
+                <label htmlFor={name} className="block text-sm font-medium">
+                  {label}
+                  {findings.length > 0 && <span className="ml-1 text-red-700">(必填)</span>}
+                </label>
+                <textarea
+                  id={name}
+                  name={name}
+                  rows={3}
+                  value={value}
+                  onChange={(event) => setValue(event.target.value)}
+                  aria-required={findings.length > 0 ? true : undefined}
+                  aria-invalid={errors[name] || value.length > REASON_MAX ? true : undefined}
+                  aria-describedby={errors[name] ? `${name}-error` : undefined}
+                  className="input mt-1"
+                />
+                {errors[name] && (
+                  <p id={`${name}-error`} className="field-error">
+                    {errors[name].join(";")}
+                  </p>
+                )}
+              </div>
+            ))}
+          </fieldset>
+        )}
+        <p className="sr-only" aria-live="polite">
+          {findings.length > 0 ? "这项任务慢于序时,提交前请填写存在问题和下一步措施。" : ""}
+        </p>
+
         {result && !(result.ok && announce) && (
           <div role={result.ok ? "status" : "alert"} className={`rounded p-3 text-sm ${result.ok ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`}>
             {result.message}
@@ -244,6 +352,8 @@ export function ReportForm({ action, taskId, periodId, periodLabel, dueLabel, ta
                 className="btn-secondary"
                 onClick={() => {
                   setNarrative(conflict.narrative);
+                  setProblems(conflict.problems);
+                  setNextSteps(conflict.nextSteps);
                   setStatus(conflict.qualitativeStatus ?? "");
                   setActuals(fieldValues(conflict.actuals));
                   setVersion(conflict.version);

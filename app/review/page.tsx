@@ -7,6 +7,7 @@ import { BulkReviewBar, BulkSelect } from "@/components/bulk-review";
 import { ProgressStatusBadge } from "@/components/dashboard/status-badge";
 import { Pager } from "@/components/pager";
 import { PeriodPicker } from "@/components/period-picker";
+import { NarrativeWithRepeats, ReportReasons } from "@/components/report-reasons";
 import { ReviewPanel } from "@/components/review-panel";
 import { StateBadge } from "@/components/state-badge";
 import { requireActor } from "@/lib/auth/session";
@@ -102,7 +103,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                         <Link href={`/tasks/${report.task.id}`} className="mt-1 block font-medium hover:text-brand-700 hover:underline">
                           {report.task.text}
                         </Link>
-                        <p className="mt-2 whitespace-pre-wrap">{report.narrative}</p>
+                        <NarrativeWithRepeats narrative={report.narrative} repeat={report.repeat} />
                         {report.figures.length > 0 ? (
                           <ul className="mt-1 space-y-1 text-sm text-stone-700" aria-label="指标与序时进度">
                             {report.figures.map((figure) => (
@@ -116,6 +117,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                         ) : (
                           <p className="mt-1 text-sm">推进状态:{report.qualitativeStatus ? qualitativeStatusLabels[report.qualitativeStatus] : "未选择"}</p>
                         )}
+                        <ReportReasons problems={report.problems} nextSteps={report.nextSteps} className="mt-2" />
                         {report.review?.comment && (
                           <p className={`mt-2 rounded p-2 text-sm ${report.review.kind === "return" ? "bg-red-50 text-red-800" : "bg-stone-100"}`}>
                             {report.review.kind === "return" ? "退回意见" : "审核意见"}:{report.review.comment}

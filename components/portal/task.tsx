@@ -162,6 +162,8 @@ export function TaskView({ page, task, glossary }: { page: PublicPlanPage; task:
                   <div key={index} className="narrative">
                     {entry.progress.length > 1 && <p className="unit">{narrative.unit}</p>}
                     <p>{narrative.text}</p>
+                    {narrative.problems && <p>存在问题:{narrative.problems}</p>}
+                    {narrative.nextSteps && <p>下一步措施:{narrative.nextSteps}</p>}
                   </div>
                 ))
               )}

@@ -53,11 +53,18 @@ export function countsByUnit(tasks: readonly OverviewTask[], nameOfUnit: (id: nu
   return [...byUnit.values()].sort((a, b) => collator.compare(a.name, b.name));
 }
 
-/** Tasks 慢于序时, with the figures of every target and which one decided. */
-export function behindTasks(judged: readonly JudgedTask[], nameOfUnit: (id: number) => string): BehindTask[] {
+/**
+ * Tasks 慢于序时, with the figures of every target and which one decided, and the lead units'
+ * 存在问题 and 下一步措施 (`reasonsOf` a report; undefined: it gave none).
+ */
+export function behindTasks(
+  judged: readonly JudgedTask[],
+  nameOfUnit: (id: number) => string,
+  reasonsOf: (reportId: number) => { problems: string; nextSteps: string } | undefined,
+): BehindTask[] {
   return judged
     .filter(({ progress }) => progress.status === "behind")
-    .map(({ task, progress, withActuals }) => ({
+    .map(({ task, progress, withActuals, leadReports }) => ({
       taskId: task.id,
       number: task.number,
       text: task.text,
@@ -81,6 +88,10 @@ export function behindTasks(judged: readonly JudgedTask[], nameOfUnit: (id: numb
           reason: result.reason,
           decisive: progress.decidedBy === i,
         };
+      }),
+      reasons: leadReports.flatMap((report) => {
+        const given = reasonsOf(report.id);
+        return given ? [{ unit: nameOfUnit(report.unitId), problems: given.problems, nextSteps: given.nextSteps }] : [];
       }),
     }));
 }

@@ -91,6 +91,14 @@ export interface BehindTask {
   leadUnits: string[];
   reason: string;
   targets: OverviewTargetFigure[];
+  /** The lead units' 存在问题 and 下一步措施 (lib/reports/behind.ts), lead units in order; those that gave none left out. */
+  reasons: BehindReason[];
+}
+
+export interface BehindReason {
+  unit: string;
+  problems: string;
+  nextSteps: string;
 }
 
 export interface LeaderCounts {
@@ -210,6 +218,16 @@ export async function loadOverview(prisma: PrismaClient, viewer: Viewer, query: 
     return { task, reports: taskReports, ...evaluateTask(task, taskReports, quarter) };
   });
   const shown = filters.status === undefined ? judged : judged.filter((j) => j.progress.status === filters.status);
+  // The reasons the lead units gave on the tasks behind: read only for those, from reports already counted for the viewer.
+  const behindReportIds = shown.flatMap((j) => (j.progress.status === "behind" ? j.leadReports.map((report) => report.id) : []));
+  const reasonRows =
+    behindReportIds.length === 0
+      ? []
+      : await prisma.progressReport.findMany({
+          where: { id: { in: behindReportIds }, OR: [{ problems: { not: "" } }, { nextSteps: { not: "" } }] },
+          select: { id: true, problems: true, nextSteps: true },
+        });
+  const reasons = new Map(reasonRows.map((row) => [row.id, row]));
 
   const overviewTasks: OverviewTask[] = shown.map(({ task, progress, leadReports }) => {
     const leads = leadUnitIds(task.units);
@@ -255,7 +273,7 @@ export async function loadOverview(prisma: PrismaClient, viewer: Viewer, query: 
     statusCounts,
     byLeader: countsByLeader(overviewTasks),
     byUnit: countsByUnit(overviewTasks, nameOfUnit),
-    behind: behindTasks(shown, nameOfUnit),
+    behind: behindTasks(shown, nameOfUnit, (reportId) => reasons.get(reportId)),
     lagging: period ? laggingUnits(shown, nameOfUnit) : [],
     quarters,
   };

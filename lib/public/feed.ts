@@ -1,6 +1,7 @@
 import { Feed } from "feed";
 import { quarterLabels } from "@/lib/periods/quarters";
 import type { PublicPlanPage } from "@/lib/public/types";
+import { reportText } from "@/lib/quarterly/text";
 
 /**
  * The Atom feed of a plan: one entry per task and quarter with published progress, newest
@@ -36,7 +37,10 @@ export function planFeed(page: PublicPlanPage, origin: string): string {
   });
   for (const { task, entry, publishedAt } of entries) {
     const link = `${origin}/public/tasks/${task.id}#q${entry.quarter}`;
-    const narratives = entry.progress.map((narrative) => (entry.progress.length > 1 ? `${narrative.unit}:${narrative.text}` : narrative.text));
+    const narratives = entry.progress.map((narrative) => {
+      const text = reportText({ narrative: narrative.text, problems: narrative.problems, nextSteps: narrative.nextSteps });
+      return entry.progress.length > 1 ? `${narrative.unit}:${text}` : text;
+    });
     feed.addItem({
       id: link,
       link,

@@ -112,8 +112,8 @@ export async function loadPublicPlanPage(prisma: PrismaClient, planId: number): 
         progress: periodReports
           .map((report, order) => ({ report, order }))
           .sort((a, b) => rank(a.report.unitId) - rank(b.report.unitId) || a.order - b.order)
-          .filter(({ report }) => report.narrative.trim() !== "")
-          .map(({ report }) => ({ unit: report.unit.name, text: report.narrative })),
+          .filter(({ report }) => report.narrative.trim() !== "" || report.problems.trim() !== "" || report.nextSteps.trim() !== "")
+          .map(({ report }) => ({ unit: report.unit.name, text: report.narrative, problems: report.problems, nextSteps: report.nextSteps })),
         publishedAt: publishedAt?.toISOString() ?? null,
         figures: task.targets.map((target, index) => {
           const targetStatus = describePublicProgress(evaluation.progress.targets[index]);

@@ -5,6 +5,7 @@ import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import { listPlans } from "@/lib/plans/queries";
 import type { PublicPlan, PublicQuarterTable, PublicTaskRow } from "@/lib/public/types";
 import { findPlanQuarter, formatProgress, quarterlyTitle } from "@/lib/quarterly/table";
+import { reportText } from "@/lib/quarterly/text";
 import { COUNTED_ACTUALS, evaluateTask, leadUnitIds, reportingRank } from "@/lib/reporting/figures";
 import { compareDocumentOrder, leaderBlocks } from "@/lib/reporting/order";
 import { describePublicProgress, describeTarget } from "@/lib/reporting/phrasing";
@@ -25,6 +26,8 @@ export const PUBLIC_REPORT_FIELDS = {
   state: true,
   qualitativeStatus: true,
   narrative: true,
+  problems: true,
+  nextSteps: true,
   publishedAt: true,
   unit: { select: { name: true } },
   actuals: COUNTED_ACTUALS,
@@ -88,7 +91,7 @@ export async function loadPublicQuarter(prisma: PrismaClient, planId: number, qu
       const narratives = task.reports
         .map((report, order) => ({ report, order }))
         .sort((a, b) => rank(a.report.unitId) - rank(b.report.unitId) || a.order - b.order)
-        .map(({ report }) => ({ unit: report.unit.name, narrative: report.narrative }));
+        .map(({ report }) => ({ unit: report.unit.name, narrative: reportText(report) }));
       const { progress } = evaluateTask(
         task,
         task.reports.map((report) => ({

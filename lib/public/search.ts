@@ -69,7 +69,7 @@ export function taskSearchText(task: PublicTask): string {
       task.group ?? "",
       ...task.targets.map((target) => target.original),
       ...task.units.map((unit) => unit.name),
-      ...task.quarters.flatMap((quarter) => quarter.progress.map((narrative) => narrative.text)),
+      ...task.quarters.flatMap((quarter) => quarter.progress.flatMap((narrative) => [narrative.text, narrative.problems, narrative.nextSteps])),
     ].join("\n"),
   );
 }

@@ -124,6 +124,9 @@ export interface PublicTaskQuarter {
 export interface PublicNarrative {
   unit: string;
   text: string;
+  /** 存在问题 and 下一步措施 of the published report ("" where it gives none). */
+  problems: string;
+  nextSteps: string;
 }
 
 /** A target's published figure in a quarter against the target and what 序时进度 expects by then. */

@@ -8,6 +8,7 @@ import { pageBounds } from "@/lib/pagination";
 import { isQuarter, quarterLabels, type Quarter } from "@/lib/periods/quarters";
 import { COUNTED_ACTUALS, evaluateTask, missingFigures, reportingRank } from "@/lib/reporting/figures";
 import { describeTarget } from "@/lib/reporting/phrasing";
+import { reportText } from "@/lib/quarterly/text";
 import { compareDocumentOrder, leaderBlocks } from "@/lib/reporting/order";
 import { reportsCountedFor, type Viewer } from "@/lib/reporting/visibility";
 
@@ -187,6 +188,8 @@ export async function loadQuarterlyTable(
         select: {
           unitId: true,
           narrative: true,
+          problems: true,
+          nextSteps: true,
           state: true,
           qualitativeStatus: true,
           unit: { select: { name: true } },
@@ -206,7 +209,7 @@ export async function loadQuarterlyTable(
       const reports = task.reports
         .map((report, order) => ({ report, order }))
         .sort((a, b) => rank(a.report.unitId) - rank(b.report.unitId) || a.order - b.order)
-        .map(({ report }) => ({ unit: report.unit.name, narrative: report.narrative }));
+        .map(({ report }) => ({ unit: report.unit.name, narrative: reportText(report) }));
       const evaluation =
         viewer === null
           ? null

@@ -4,10 +4,11 @@ import { FORBIDDEN, INVALID_INPUT, failure, type ActionResult, type FieldErrors 
 import { recordAudit } from "@/lib/audit/record";
 import type { ReviewState } from "@/lib/generated/prisma/enums";
 import { canEditReport, isUnitStaff, type Actor } from "@/lib/permissions";
-import type { Quarter } from "@/lib/periods/quarters";
+import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import { FILED_STATES, isEditable } from "@/lib/reporting/states";
 import { entryUnitNamed, entryUnitOf, toBase } from "@/lib/reporting/units";
 import type { TaskScope } from "@/lib/reporting/visibility";
+import { behindFindings, behindMessage, missingReasons } from "@/lib/reports/behind";
 import { confirmationMessage, filingWarnings, type EarlierFigure } from "@/lib/reports/checks";
 import { snapshotOf, snapshotSelect, type ReportSnapshot } from "@/lib/reports/snapshot";
 import type { ReportInput } from "@/lib/zod/progress";
@@ -34,9 +35,10 @@ async function loadTaskScope(prisma: PrismaClient, taskId: number) {
     select: {
       id: true,
       planId: true,
+      dueOn: true,
       leader: { select: { name: true } },
       units: { select: { unitId: true, isLead: true } },
-      targets: { select: { id: true, kind: true, value: true, unit: true, originalText: true }, orderBy: { position: "asc" } },
+      targets: { select: { id: true, kind: true, comparator: true, value: true, unit: true, originalText: true }, orderBy: { position: "asc" } },
     },
   });
   if (!task) return null;
@@ -127,10 +129,20 @@ export async function saveReport(prisma: PrismaClient, actor: Actor, input: Repo
     const message = confirmationMessage(warnings);
     if (warnings.length && input.confirmed !== message) return { ok: false, message, confirm: warnings };
   }
+  // The form asks for the reasons before its confirmation dialog; here they come after the
+  // findings, so that a submission posted without either is first told what to confirm.
+  if (input.intent === "submit" && isQuarter(period.quarter)) {
+    const leads = task.scope.units.some((unit) => unit.unitId === unitId && unit.isLead);
+    const findings = behindFindings({ targets: task.targets, dueOn: task.dueOn, leads, quarter: period.quarter }, { figures, qualitativeStatus: input.qualitativeStatus });
+    const missing = missingReasons(findings, input);
+    if (missing) return failure(behindMessage(findings), missing);
+  }
 
   const submit = input.intent === "submit";
   const data = {
     narrative: input.narrative,
+    problems: input.problems,
+    nextSteps: input.nextSteps,
     qualitativeStatus: input.qualitativeStatus,
     filedById: actor.id,
     // A save keeps the report with its unit: a returned report being reworked is a draft again

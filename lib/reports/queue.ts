@@ -7,7 +7,8 @@ import { canReview, type Actor } from "@/lib/permissions";
 import { targetProgress, type TargetProgress } from "@/lib/progress";
 import { COUNTED_ACTUALS, isLeadUnit } from "@/lib/reporting/figures";
 import { AWAITING_REVIEW, standingReviewOf } from "@/lib/reporting/states";
-import { reportsVisibleTo } from "@/lib/reporting/visibility";
+import { reportsCountedFor, reportsVisibleTo } from "@/lib/reporting/visibility";
+import { repeatOfPrevious } from "@/lib/reports/repeats";
 
 /** The periods the office can pick from, newest first. */
 export async function listPeriods(prisma: PrismaClient) {
@@ -60,7 +61,7 @@ export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, period
   const visible = reportsVisibleTo(actor);
   const where = { AND: [{ periodId, state: { in: [...QUEUE_FILTERS[filter]] } }, visible] };
   const [period, total, counts] = await Promise.all([
-    prisma.reportingPeriod.findUnique({ where: { id: periodId }, select: { quarter: true } }),
+    prisma.reportingPeriod.findUnique({ where: { id: periodId }, select: { planId: true, quarter: true } }),
     prisma.progressReport.count({ where }),
     prisma.progressReport.groupBy({ by: ["state"], where: { AND: [{ periodId }, visible] }, _count: true }),
   ]);
@@ -90,6 +91,22 @@ export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, period
     },
   });
   const quarter = period && isQuarter(period.quarter) ? period.quarter : 4;
+  // The same units' earlier reports on the same tasks that the office may count, to compare the
+  // narratives with (same text as last quarter).
+  const earlier =
+    period && reports.length > 0
+      ? await prisma.progressReport.findMany({
+          where: {
+            AND: [
+              reportsCountedFor(actor),
+              { period: { planId: period.planId, quarter: { lt: period.quarter } } },
+              { OR: reports.map((report) => ({ taskId: report.taskId, unitId: report.unitId })) },
+            ],
+          },
+          select: { taskId: true, unitId: true, state: true, narrative: true, period: { select: { quarter: true } } },
+        })
+      : [];
+  const compared = earlier.map(({ period: { quarter: earlierQuarter }, ...report }) => ({ ...report, quarter: earlierQuarter }));
   return {
     filter,
     page: { page: bounds.page, pageCount: bounds.pageCount, total: bounds.total, from: bounds.from, to: bounds.to },
@@ -109,6 +126,7 @@ export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, period
           };
         }),
         review: standing && { ...standing, reviewer: reviewedBy?.displayName ?? null, reviewedAt },
+        repeat: repeatOfPrevious({ ...report, quarter: period?.quarter ?? quarter }, compared),
       };
     }),
     counts: Object.fromEntries(counts.map((row) => [row.state, row._count])) as Partial<Record<ReviewState, number>>,

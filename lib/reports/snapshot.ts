@@ -4,6 +4,9 @@ import type { QualitativeStatus, ReviewState } from "@/lib/generated/prisma/enum
 /** What a report says at one moment: the before/after of audit events and the conflict message. */
 export interface ReportSnapshot {
   narrative: string;
+  /** 存在问题 and 下一步措施 (lib/reports/behind.ts). */
+  problems: string;
+  nextSteps: string;
   qualitativeStatus: QualitativeStatus | null;
   state: ReviewState;
   late: boolean;
@@ -16,6 +19,8 @@ export const snapshotSelect = {
   id: true,
   unitId: true,
   narrative: true,
+  problems: true,
+  nextSteps: true,
   qualitativeStatus: true,
   state: true,
   late: true,
@@ -30,6 +35,8 @@ type SnapshotRow = Prisma.ProgressReportGetPayload<{ select: typeof snapshotSele
 export function snapshotOf(report: SnapshotRow): ReportSnapshot {
   return {
     narrative: report.narrative,
+    problems: report.problems,
+    nextSteps: report.nextSteps,
     qualitativeStatus: report.qualitativeStatus,
     state: report.state,
     late: report.late,

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/permissions";
 import { expectedFigure } from "@/lib/progress";
 import { evaluateTask, reportingRank } from "@/lib/reporting/figures";
 import { auditActorSelect, historyFor } from "@/lib/reporting/history";
+import { repeatOfPrevious } from "@/lib/reports/repeats";
 import { canReadTask, reportsVisibleTo, type TaskScope } from "@/lib/reporting/visibility";
 
 // A group's members in pinyin order, as the group page lists them, whatever the database's collation.
@@ -98,12 +99,14 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
   const quarterOf = new Map(periods.map((period) => [period.id, period.quarter]));
   reports.sort((a, b) => quarterOf.get(a.periodId)! - quarterOf.get(b.periodId)! || rank(a.unitId) - rank(b.unitId) || a.id - b.id);
 
+  // Each report against the same unit's previous one, both read here only where the actor may read them.
+  const compared = reports.map((report) => ({ ...report, quarter: quarterOf.get(report.periodId)! }));
   return {
     task,
     groups,
     scope,
     periods,
-    reports,
+    reports: compared.map((report) => ({ ...report, repeat: repeatOfPrevious(report, compared) })),
     figures,
     // The task's status in each quarter, by the dashboard's rule (lib/reporting/figures.ts).
     progress: quarters.map(({ quarter, evaluation }) => ({ quarter, progress: evaluation.progress })),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { QualitativeStatus, type TargetKind } from "@/lib/generated/prisma/enums";
 import { REVIEW_DECISIONS } from "@/lib/reporting/states";
+import { REASON_MAX } from "@/lib/reports/behind";
 import { FIGURE, FIGURE_TOO_LONG, idField, textField, versionField } from "@/lib/zod/form";
 
 export const NARRATIVE_MAX = 2000;
@@ -44,6 +45,9 @@ export const reportInputSchema = z
     version: versionField,
     narrative: textField(NARRATIVE_MAX, { tooLong: `完成情况最多 ${NARRATIVE_MAX} 字` }),
     qualitativeStatus: z.enum(QualitativeStatus).nullable(),
+    /** 存在问题 and 下一步措施: required to submit a filing that is behind (lib/reports/behind.ts), which the service judges. */
+    problems: textField(REASON_MAX, { tooLong: `存在问题最多 ${REASON_MAX} 字` }).default(""),
+    nextSteps: textField(REASON_MAX, { tooLong: `下一步措施最多 ${REASON_MAX} 字` }).default(""),
     /** Figures in the unit each field names (lib/reporting/units.ts), keyed by target id. */
     actuals: z.record(z.string().regex(/^\d+$/), actualValue),
     /** The unit each figure was typed in ("万千瓦"), keyed by target id: the server converts with it. */
@@ -78,6 +82,8 @@ export function reportFormValues(form: FormData): ReportFormValues {
     periodId: String(form.get("periodId") ?? ""),
     version: String(form.get("version") ?? ""),
     narrative: String(form.get("narrative") ?? ""),
+    problems: String(form.get("problems") ?? ""),
+    nextSteps: String(form.get("nextSteps") ?? ""),
     qualitativeStatus: typeof status === "string" && status !== "" ? (status as ReportFormValues["qualitativeStatus"]) : null,
     actuals,
     units,

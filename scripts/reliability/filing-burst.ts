@@ -90,6 +90,9 @@ async function runFlow(prisma: PrismaClient, periodId: number, spec: FlowSpec): 
       qualitativeStatus: "in_progress",
       actuals: spec.target === null ? {} : { [spec.target.id]: String(version + 1) },
       units: spec.target === null ? {} : { [spec.target.id]: spec.target.unit },
+      // The figures are small: a submission behind gives its reasons, as the form has it do.
+      problems: "存在问题",
+      nextSteps: "下一步措施",
       intent,
     });
   const save = await settle(saveReport(prisma, spec.actor, input(0, "save")));

@@ -44,13 +44,18 @@ async function expectNoViolations(page: Page) {
 const quarter = (page: Page, name: string) => page.getByRole("region", { name: new RegExp(`^${name}`) });
 
 /** As 商务局, submits a second-quarter report on a task of "my tasks". */
-async function submitSecondQuarter(page: Page, task: string, narrative: string, answer: { figure?: string; status?: string } = {}) {
+async function submitSecondQuarter(page: Page, task: string, narrative: string, answer: { figure?: string; status?: string; reasons?: [string, string] } = {}) {
   await page.goto("/my");
   await quarter(page, "二季度").getByRole("link", { name: task, exact: true }).click();
   await expect(page.getByRole("heading", { level: 2, name: /填报二季度进展/ })).toBeVisible();
   await page.getByLabel("完成情况").fill(narrative);
   if (answer.figure !== undefined) await page.getByRole("textbox", { name: /增长/ }).fill(answer.figure);
   if (answer.status !== undefined) await page.getByRole("radio", { name: answer.status }).check();
+  // A figure behind needs its 存在问题 and 下一步措施 (behind-reasons.spec.ts).
+  if (answer.reasons !== undefined) {
+    await page.getByLabel(/^存在问题/).fill(answer.reasons[0]);
+    await page.getByLabel(/^下一步措施/).fill(answer.reasons[1]);
+  }
   await page.getByRole("button", { name: "提交审核" }).click();
   // The second quarter's deadline has passed: the submission is marked late.
   await expect(page.getByRole("status")).toHaveText("已提交(已过截止时间,标记为逾期)。");
@@ -76,7 +81,7 @@ test("unit staff correct and resubmit a report returned in an earlier quarter th
   await signIn(page, "shangwu");
   await expect(quarter(page, "二季度")).toBeVisible();
   await expect(quarter(page, "三季度")).toBeVisible();
-  await submitSecondQuarter(page, RETURNED, "1-6月,社会消费品零售总额增长7.2%。", { figure: "7.2" });
+  await submitSecondQuarter(page, RETURNED, "1-6月,社会消费品零售总额增长7.2%。", { figure: "7.2", reasons: ["汽车消费回落", "开展汽车促消费活动"] });
   await signOut(page);
 
   await signIn(page, "office");
@@ -145,7 +150,7 @@ test("the office approves and then publishes three reports at once, seeing each 
   await signOut(page);
 
   await signIn(page, "shangwu");
-  await submitSecondQuarter(page, BULK[0], "1-6月,出口总额增长3%。", { figure: "3" });
+  await submitSecondQuarter(page, BULK[0], "1-6月,出口总额增长3%。", { figure: "3", reasons: ["外需走弱,订单减少", "组织企业参加境外展会"] });
   await submitSecondQuarter(page, BULK[1], "上半年举办夜间经济主题活动12场。", { status: "推进中" });
   await submitSecondQuarter(page, BULK[2], "南河头商圈提升工程已完工。", { status: "已完成" });
   await signOut(page);

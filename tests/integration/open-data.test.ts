@@ -282,7 +282,7 @@ describe("the portal's read of a plan", () => {
         status: "behind",
         label: "慢于序时",
         reason: "慢于序时:完成1万千瓦,目标≥6万千瓦,完成率16.7%,序时进度25%",
-        progress: [{ unit: "公开局", text: "公开进展:完成1万千瓦" }],
+        progress: [{ unit: "公开局", text: "公开进展:完成1万千瓦", problems: "", nextSteps: "" }],
         publishedAt: publishedAt.toISOString(),
         figures: [{ actual: 10000, expected: 15000, status: "behind", reason: "慢于序时:完成1万千瓦,目标≥6万千瓦,完成率16.7%,序时进度25%" }],
       },

@@ -26,7 +26,7 @@ const tasks = [
     leader: "李军",
     targets: [{ id: 9, text: "≥6万千瓦", original: "新增光伏装机6万千瓦", value: 60000, unit: "千瓦" }],
     quarters: [
-      { quarter: 1, status: "behind", label: "慢于序时", reason: "慢于序时", progress: [{ unit: "发改局", text: "一季度新增光伏装机1萬千瓦,儲能項目開工" }], publishedAt: "2025-04-20T00:00:00.000Z", figures: [] },
+      { quarter: 1, status: "behind", label: "慢于序时", reason: "慢于序时", progress: [{ unit: "发改局", text: "一季度新增光伏装机1萬千瓦,儲能項目開工", problems: "组件到货延迟", nextSteps: "督促7月底前并网" }], publishedAt: "2025-04-20T00:00:00.000Z", figures: [] },
     ],
   }),
   task(3, { kind: "livelihood", text: "建设养老服务中心", group: "民生实事:养老", leader: null }),
@@ -49,6 +49,9 @@ describe("the portal's search", () => {
 
   it("looks in the published progress, the targets, the units and the heading", () => {
     expect(find({ q: "一季度新增" })).toEqual([2]);
+    // The published 存在问题 and 下一步措施 are part of the progress.
+    expect(find({ q: "组件到货" })).toEqual([2]);
+    expect(find({ q: "7月底前并网" })).toEqual([2]);
     expect(find({ q: "应急管理" })).toEqual([1]);
     expect(find({ q: "民生实事" })).toEqual([3]);
   });

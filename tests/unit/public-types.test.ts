@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { OPEN_DATA_COLUMNS, type OpenDataRow } from "@/lib/public/open-data";
-import type { PublicPlan, PublicQuarterTable, PublicTaskRow } from "@/lib/public/types";
+import type { PublicNarrative, PublicPlan, PublicQuarterTable, PublicTaskRow } from "@/lib/public/types";
 import { describePublicProgress, publicStatusLabels, type PublicStatus } from "@/lib/reporting/phrasing";
 
 /**
@@ -44,6 +44,11 @@ describe("the public types", () => {
     expectTypeOf<keyof PublicPlan>().toEqualTypeOf<"id" | "year" | "government" | "title" | "kind" | "quarters">();
     expectTypeOf<keyof PublicQuarterTable>().toEqualTypeOf<"plan" | "quarter" | "title" | "rows" | "lastPublishedAt">();
     expectTypeOf<Extract<keyof PublicPlan | keyof PublicQuarterTable, Internal>>().toEqualTypeOf<never>();
+  });
+
+  it("hold exactly the public fields of a published narrative: the unit, its text and its reasons when behind", () => {
+    expectTypeOf<keyof PublicNarrative>().toEqualTypeOf<"unit" | "text" | "problems" | "nextSteps">();
+    expectTypeOf<PublicNarrative[keyof PublicNarrative]>().toEqualTypeOf<string>();
   });
 
   it("give the open data exactly its documented columns", () => {

@@ -10,6 +10,7 @@ import { Announcer } from "@/components/announcer";
 import { LeadToggle, TargetCorrectionForm } from "@/components/correction-forms";
 import { ReportForm, type FormTarget } from "@/components/report-form";
 import { TargetChart } from "@/components/target-chart";
+import { NarrativeWithRepeats, ReportReasons } from "@/components/report-reasons";
 import { ReviewPanel } from "@/components/review-panel";
 import { StateBadge } from "@/components/state-badge";
 import { ProgressStatusBadge } from "@/components/dashboard/status-badge";
@@ -33,7 +34,7 @@ import { parseTargets } from "@/lib/targets";
 import { asParsedTarget } from "@/lib/targets/labels";
 import { qualitativeStatusLabels } from "@/lib/zod/progress";
 import { idParam } from "@/lib/zod/form";
-import { describeDeadline } from "@/lib/progress/deadline";
+import { describeDeadline, isoDateOf } from "@/lib/progress/deadline";
 
 export const metadata: Metadata = { title: "任务" };
 
@@ -287,11 +288,14 @@ export default async function TaskPage({
             dueLabel={lastFilingDay(openPeriod.dueAt)}
             targets={formTargets}
             earlier={earlier}
+            behind={{ quarter: openPeriod.quarter, dueOn: task.dueOn ? isoDateOf(task.dueOn) : null, leads: isLeadUnit(scope.units, actor.unitId!) }}
             report={
               ownReport
                 ? {
                     version: ownReport.version,
                     narrative: ownReport.narrative,
+                    problems: ownReport.problems,
+                    nextSteps: ownReport.nextSteps,
                     qualitativeStatus: ownReport.qualitativeStatus,
                     state: ownReport.state,
                     returnNote: returnNoteOf(ownReport),
@@ -341,7 +345,8 @@ export default async function TaskPage({
                         </p>
                         <StateBadge state={report.state} late={report.late} />
                       </div>
-                      <p className="mt-2 whitespace-pre-wrap">{report.narrative || "(未填写)"}</p>
+                      <NarrativeWithRepeats narrative={report.narrative} repeat={report.repeat} empty="(未填写)" />
+                      <ReportReasons problems={report.problems} nextSteps={report.nextSteps} className="mt-2" />
                       {report.actuals.length > 0 && (
                         <ul className="mt-2 text-sm text-stone-700">
                           {report.actuals.map((actual) => {

@@ -26,6 +26,9 @@ export function reportFields(slot: Slot, version: number, intent: "save" | "subm
     version: String(version),
     narrative,
     qualitativeStatus: "in_progress",
+    // The figures are small: a submission behind gives its reasons, as the form has it do.
+    problems: "存在问题",
+    nextSteps: "下一步措施",
     intent,
   };
   // Typed in each target's base unit, one of the units a figure may be posted in.

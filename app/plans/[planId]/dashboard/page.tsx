@@ -8,6 +8,7 @@ import { RemindButton } from "@/components/dashboard/remind-button";
 import { ProgressStatusBadge } from "@/components/dashboard/status-badge";
 import { statusColors } from "@/components/dashboard/status-colors";
 import { StatusTable } from "@/components/dashboard/status-table";
+import { ReportReasons } from "@/components/report-reasons";
 import { Pager } from "@/components/pager";
 import { requireActor } from "@/lib/auth/session";
 import { loadOverview, type OverviewFilters } from "@/lib/dashboard/overview";
@@ -191,6 +192,12 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                       </li>
                     ))}
                   </ul>
+                  {task.reasons.map((reason) => (
+                    <div key={reason.unit} className="mt-2">
+                      {task.reasons.length > 1 && <p className="text-sm font-medium">{reason.unit}</p>}
+                      <ReportReasons problems={reason.problems} nextSteps={reason.nextSteps} />
+                    </div>
+                  ))}
                 </li>
               ))}
             </ul>

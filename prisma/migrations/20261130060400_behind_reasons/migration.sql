@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ProgressReport" ADD COLUMN     "nextSteps" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "problems" TEXT NOT NULL DEFAULT '';
