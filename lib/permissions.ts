@@ -54,3 +54,6 @@ export const canCorrectTasks = isOffice;
 export function canReadOverview(actor: Actor): boolean {
   return actor.role === "office" || actor.role === "leader";
 }
+
+/** Which attachments of the reports it reviews the public may read is the office's to decide (once a report is published). */
+export const canMarkAttachmentsPublic = isOffice;

@@ -1,5 +1,6 @@
 import { currentActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { attachmentDisposition } from "@/lib/http/content-disposition";
 import { loadQuarterlyTable, quarterlyTableParams } from "@/lib/quarterly/table";
 import { quarterlyTableXlsx } from "@/lib/quarterly/xlsx";
 
@@ -10,16 +11,6 @@ const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 function notFound(message: string): Response {
   return new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-}
-
-/** RFC 5987 ext-value: percent-encoded UTF-8, with the characters encodeURIComponent leaves but attr-char forbids. */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** `attachment` with an ASCII fallback name and the Chinese name for every current browser. */
-function attachmentDisposition(fileName: string, asciiFallback: string): string {
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${rfc5987(fileName)}`;
 }
 
 export async function GET(_request: Request, { params }: { params: Promise<{ planId: string; quarter: string }> }) {
