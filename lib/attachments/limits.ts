@@ -50,3 +50,15 @@ export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
+
+/** An attachment as the lists show it. */
+export interface AttachmentItem {
+  id: number;
+  fileName: string;
+  contentType: string;
+  size: number;
+  public: boolean;
+}
+
+/** Where an attachment can be downloaded (app/attachments/[id]/route.ts). */
+export const attachmentHref = (id: number) => `/attachments/${id}`;

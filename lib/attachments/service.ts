@@ -12,27 +12,6 @@ import { attachmentsVisibleTo, type TaskScope, type Viewer } from "@/lib/reporti
 import { blobStore } from "@/lib/storage";
 import type { BlobStore } from "@/lib/storage/store";
 
-/** An attachment as the lists show it. */
-export interface AttachmentItem {
-  id: number;
-  fileName: string;
-  contentType: string;
-  size: number;
-  public: boolean;
-}
-
-/** The attachments of a report the viewer may read, for a Prisma `select` of reports. */
-export function attachmentsFor(viewer: Viewer) {
-  return {
-    where: attachmentsVisibleTo(viewer),
-    orderBy: { id: "asc" },
-    select: { id: true, fileName: true, contentType: true, size: true, public: true },
-  } as const satisfies Prisma.ProgressReport$attachmentsArgs;
-}
-
-/** Where an attachment can be downloaded (app/attachments/[id]/route.ts). */
-export const attachmentHref = (id: number) => `/attachments/${id}`;
-
 const reportSelect = {
   id: true,
   unitId: true,
