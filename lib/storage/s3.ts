@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { AwsClient } from "aws4fetch";
 import { checkKey, type BlobStore } from "@/lib/storage/store";
 
@@ -44,11 +45,11 @@ export class S3Store implements BlobStore {
 
   /** The signed request for `key`, as it would be sent (exposed for the tests of the signing). */
   sign(key: string, init: { method: string; body?: Uint8Array; contentType?: string }): Promise<Request> {
-    return this.client.sign(this.urlOf(key), {
-      method: init.method,
-      body: init.body as BodyInit | undefined,
-      headers: init.contentType ? { "content-type": init.contentType } : {},
-    });
+    const headers: Record<string, string> = {};
+    if (init.contentType) headers["content-type"] = init.contentType;
+    // aws4fetch leaves an S3 body unsigned unless its hash is given.
+    if (init.body) headers["x-amz-content-sha256"] = createHash("sha256").update(init.body).digest("hex");
+    return this.client.sign(this.urlOf(key), { method: init.method, body: init.body as BodyInit | undefined, headers });
   }
 
   private async send(key: string, init: { method: string; body?: Uint8Array; contentType?: string }): Promise<Response> {
