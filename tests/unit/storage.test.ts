@@ -62,7 +62,7 @@ behavesAsAStore("an S3-compatible bucket (s3rver)", () => new S3Store(s3Config))
 
 describe("the local folder", () => {
   it("keeps each key as a file under its folder, and no partial file behind", async () => {
-    const store = new LocalFolderStore(folder);
+    const store: BlobStore = new LocalFolderStore(folder);
     await store.put("reports/7/b", bytes, "application/pdf");
     expect(await readdir(join(folder, "reports", "7"))).toEqual(["b"]);
   });
