@@ -64,7 +64,11 @@ test("a unit attaches evidence; other units and the public cannot fetch it until
   // Marked, but the report is not published yet.
   expect((await request.get(href)).status()).toBe(404);
   await queued.getByRole("button", { name: "审核通过" }).click();
-  await page.getByRole("listitem", { name: /^商务局:积极拓展内销市场/ }).getByRole("button", { name: "公开" }).click();
+  // Exactly 公开 (publish the report), not the attachment's 取消公开.
+  const publish = page.getByRole("listitem", { name: /^商务局:积极拓展内销市场/ }).getByRole("button", { name: "公开", exact: true });
+  await expect(publish).toBeVisible();
+  await expect(queued.getByText("已设为公开")).toBeVisible();
+  await publish.click();
   await expect(page.getByRole("listitem", { name: /^商务局:积极拓展内销市场/ })).toHaveCount(0);
   await signOut(page);
 
