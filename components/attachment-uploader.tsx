@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import type { deleteAttachmentAction } from "@/app/actions/attachments/delete-attachment";
 import type { uploadAttachmentAction } from "@/app/actions/attachments/upload-attachment";
+import { useAnnounce } from "@/components/announcer";
 import { AttachmentList } from "@/components/attachment-list";
 import { FormMessage, useFormAction } from "@/components/use-form-action";
 import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ATTACHMENT_RULES, emptyFile, tooLarge } from "@/lib/attachments/limits";
@@ -37,6 +38,8 @@ export function AttachmentUploader({
   const inputId = useId();
   const [pending, setPending] = useState<Pending[]>([]);
   const [status, setStatus] = useState("");
+  // The filing section's status region says it where there is one (one status region per section).
+  const announce = useAnnounce();
 
   async function upload(files: File[]) {
     if (reportId === null) return;
@@ -60,7 +63,10 @@ export function AttachmentUploader({
         setPending((current) => current.map((candidate) => (candidate.key === entry.key ? { ...candidate, error: outcome.message } : candidate)));
       }
     }
-    setStatus(done > 0 ? `已上传 ${done} 个文件。` : "");
+    if (done > 0) {
+      if (announce) announce(`已上传 ${done} 个文件。`);
+      else setStatus(`已上传 ${done} 个文件。`);
+    }
   }
 
   return (
@@ -94,9 +100,11 @@ export function AttachmentUploader({
           />
         </div>
       )}
-      <p role="status" className={status ? "mt-2 text-sm text-emerald-900" : "sr-only"}>
-        {status}
-      </p>
+      {!announce && (
+        <p role="status" className={status ? "mt-2 text-sm text-emerald-900" : "sr-only"}>
+          {status}
+        </p>
+      )}
       {pending.length > 0 && (
         <ul aria-label="正在上传的文件" className="mt-2 space-y-1 text-sm">
           {pending.map((entry) => (
