@@ -61,3 +61,6 @@ export function canReadOverview(actor: Actor): boolean {
 export function canReadScorecard(actor: Actor): boolean {
   return actor.role !== "unit_staff" || actor.unitId !== null;
 }
+
+/** Which attachments of the reports it reviews the public may read is the office's to decide (once a report is published). */
+export const canMarkAttachmentsPublic = isOffice;

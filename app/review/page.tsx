@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { setAttachmentPublicAction } from "@/app/actions/attachments/set-attachment-public";
 import { reviewReportAction } from "@/app/actions/reports/review-report";
 import { reviewReportsAction } from "@/app/actions/reports/review-reports";
 import { Announcer } from "@/components/announcer";
+import { AttachmentList } from "@/components/attachment-list";
+import { AttachmentPublicToggle } from "@/components/attachment-public-toggle";
 import { BulkReviewBar, BulkSelect } from "@/components/bulk-review";
 import { ProgressStatusBadge } from "@/components/dashboard/status-badge";
 import { Pager } from "@/components/pager";
@@ -118,6 +121,14 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                           <p className="mt-1 text-sm">推进状态:{report.qualitativeStatus ? qualitativeStatusLabels[report.qualitativeStatus] : "未选择"}</p>
                         )}
                         <ReportReasons problems={report.problems} nextSteps={report.nextSteps} className="mt-2" />
+                        <AttachmentList
+                          items={report.attachments}
+                          label={`${name}的佐证材料`}
+                          control={(item) => <AttachmentPublicToggle action={setAttachmentPublicAction} attachmentId={item.id} fileName={item.fileName} isPublic={item.public} />}
+                        />
+                        {report.attachments.length > 0 && (
+                          <p className="mt-1 text-xs text-stone-500">设为公开的佐证材料在报告公开后,公众可在门户网站的任务页查看和下载。</p>
+                        )}
                         {report.review?.comment && (
                           <p className={`mt-2 rounded p-2 text-sm ${report.review.kind === "return" ? "bg-red-50 text-red-800" : "bg-stone-100"}`}>
                             {report.review.kind === "return" ? "退回意见" : "审核意见"}:{report.review.comment}

@@ -1,4 +1,5 @@
 import { CHART_COLORS, TargetChartSvg } from "@/components/target-chart";
+import { attachmentHref, formatSize } from "@/lib/attachments/limits";
 import { quarterLabels } from "@/lib/periods/quarters";
 import type { PublicGlossaryEntry, PublicPlanPage, PublicTask } from "@/lib/public/types";
 import { formatFigure } from "@/lib/reporting/phrasing";
@@ -166,6 +167,22 @@ export function TaskView({ page, task, glossary }: { page: PublicPlanPage; task:
                     {narrative.nextSteps && <p>下一步措施:{narrative.nextSteps}</p>}
                   </div>
                 ))
+              )}
+              {entry.attachments.length > 0 && (
+                <div className="attachments">
+                  <h4>佐证材料</h4>
+                  <ul aria-label={`${quarterLabels[entry.quarter]}佐证材料`}>
+                    {entry.attachments.map((attachment) => (
+                      <li key={attachment.id}>
+                        <a href={attachmentHref(attachment.id)}>{attachment.name}</a>
+                        <span className="muted small">
+                          ({entry.attachments.some((other) => other.unit !== attachment.unit) ? `${attachment.unit},` : ""}
+                          {formatSize(attachment.size)})
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
               )}
             </section>
           ))

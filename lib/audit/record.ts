@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Comparator, Role, TargetKind, TargetReview } from "@/lib/generated/prisma/enums";
+import type { Comparator, ReviewState, Role, TargetKind, TargetReview } from "@/lib/generated/prisma/enums";
 import type { ImportOutcome } from "@/lib/import/persist";
 import type { ReminderRules } from "@/lib/reminders/rules";
 import type { ReportSnapshot } from "@/lib/reports/snapshot";
@@ -31,6 +31,18 @@ export interface TargetAudit {
   review: TargetReview;
 }
 
+/** An attachment as the audit records it, with its report's unit and state at the time (the history shows it to whom may read that report). */
+export interface AttachmentAudit {
+  reportId: number;
+  unitId: number;
+  state: ReviewState;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  public: boolean;
+}
+
 /** What an import wrote (its outcome but the plan's id, which is the entity id), and from which file. */
 export type PlanImportAudit = Omit<ImportOutcome, "planId"> & { fileName: string };
 
@@ -55,6 +67,9 @@ export interface AuditPayloads {
   "target.correct": { entityType: "Target"; before: TargetAudit; after: TargetAudit };
   "unit.lead": { entityType: "TaskUnit"; before: { unitId: number; isLead: boolean }; after: { unitId: number; isLead: boolean } };
   "unit.group": { entityType: "Unit"; before: { memberIds: number[] }; after: { memberIds: number[]; tasksExpanded: number } };
+  "attachment.upload": { entityType: "Attachment"; before?: null; after: AttachmentAudit };
+  "attachment.delete": { entityType: "Attachment"; before: AttachmentAudit; after: AttachmentAudit & { deleted: true } };
+  "attachment.publicity": { entityType: "Attachment"; before: AttachmentAudit; after: AttachmentAudit };
 }
 
 export type AuditAction = keyof AuditPayloads;
@@ -83,6 +98,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "target.correct": "更正目标",
   "unit.lead": "更正牵头单位",
   "unit.group": "设定群组成员",
+  "attachment.upload": "上传佐证材料",
+  "attachment.delete": "删除佐证材料",
+  "attachment.publicity": "设置佐证材料公开",
 };
 
 export function isAuditAction(action: string): action is AuditAction {

@@ -11,7 +11,7 @@ import { evaluateTask, reportingRank } from "@/lib/reporting/figures";
 import { compareDocumentOrder } from "@/lib/reporting/order";
 import { describePublicProgress, describeTarget } from "@/lib/reporting/phrasing";
 import { trackedTasks } from "@/lib/reporting/reads";
-import { reportsCountedFor, tasksVisibleTo } from "@/lib/reporting/visibility";
+import { attachmentsVisibleTo, reportsCountedFor, tasksVisibleTo } from "@/lib/reporting/visibility";
 
 /**
  * The portal's read of a plan (lib/public, as the anonymous public: published reports only, cut
@@ -61,7 +61,12 @@ export async function loadPublicPlanPage(prisma: PrismaClient, planId: number): 
     prisma.progressReport.findMany({
       where: { AND: [{ task: { planId } }, reportsCountedFor(PUBLIC)] },
       orderBy: { id: "asc" },
-      select: { taskId: true, periodId: true, ...PUBLIC_REPORT_FIELDS },
+      select: {
+        taskId: true,
+        periodId: true,
+        ...PUBLIC_REPORT_FIELDS,
+        attachments: { where: attachmentsVisibleTo(PUBLIC), orderBy: { id: "asc" }, select: { id: true, fileName: true, size: true } },
+      },
     }),
     prisma.glossaryEntry.findMany({
       where: { plan: { government: plan.government } },
@@ -98,6 +103,10 @@ export async function loadPublicPlanPage(prisma: PrismaClient, planId: number): 
         quarter,
       );
       const status = describePublicProgress(evaluation.progress);
+      const ranked = periodReports
+        .map((report, order) => ({ report, order }))
+        .sort((a, b) => rank(a.report.unitId) - rank(b.report.unitId) || a.order - b.order)
+        .map(({ report }) => report);
       let publishedAt: Date | null = null;
       for (const report of periodReports) if (report.publishedAt && (!publishedAt || report.publishedAt > publishedAt)) publishedAt = report.publishedAt;
       if (publishedAt) {
@@ -109,12 +118,11 @@ export async function loadPublicPlanPage(prisma: PrismaClient, planId: number): 
         status: status.status,
         label: status.label,
         reason: status.text,
-        progress: periodReports
-          .map((report, order) => ({ report, order }))
-          .sort((a, b) => rank(a.report.unitId) - rank(b.report.unitId) || a.order - b.order)
-          .filter(({ report }) => report.narrative.trim() !== "" || report.problems.trim() !== "" || report.nextSteps.trim() !== "")
-          .map(({ report }) => ({ unit: report.unit.name, text: report.narrative, problems: report.problems, nextSteps: report.nextSteps })),
+        progress: ranked
+          .filter((report) => report.narrative.trim() !== "" || report.problems.trim() !== "" || report.nextSteps.trim() !== "")
+          .map((report) => ({ unit: report.unit.name, text: report.narrative, problems: report.problems, nextSteps: report.nextSteps })),
         publishedAt: publishedAt?.toISOString() ?? null,
+        attachments: ranked.flatMap((report) => report.attachments.map((attachment) => ({ id: attachment.id, unit: report.unit.name, name: attachment.fileName, size: attachment.size }))),
         figures: task.targets.map((target, index) => {
           const targetStatus = describePublicProgress(evaluation.progress.targets[index]);
           return {

@@ -119,6 +119,16 @@ export interface PublicTaskQuarter {
   publishedAt: string | null;
   /** Per target, in the order of `targets`. */
   figures: PublicFigure[];
+  /** The evidence (佐证材料) the office made public, of the quarter's published reports, lead units first. */
+  attachments: PublicAttachment[];
+}
+
+/** A public attachment: what the portal lists and links (/attachments/{id}). */
+export interface PublicAttachment {
+  id: number;
+  unit: string;
+  name: string;
+  size: number;
 }
 
 export interface PublicNarrative {

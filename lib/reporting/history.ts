@@ -62,7 +62,7 @@ export interface HistoryEntry {
   unitId: number | null;
   /** Report events: the report after the change, and before it where the viewer may read that. */
   report: { before: ReportAudit | null; after: ReportAudit } | null;
-  /** A reminder's note. */
+  /** A reminder's note; an attachment's name (and whether it was made public). */
   note: string | null;
 }
 
@@ -83,6 +83,12 @@ export function historyFor(viewer: Viewer, task: TaskScope, rows: readonly Audit
       if (!canReadReport(viewer, task, payload.after)) continue;
       const before = payload.before && canReadReport(viewer, task, payload.before) ? payload.before : null;
       entries.push({ ...base, unitId: payload.after.unitId, report: { before, after: payload.after }, note: null });
+    } else if (row.action === "attachment.upload" || row.action === "attachment.delete" || row.action === "attachment.publicity") {
+      // An attachment's event is shown to whom may read its report as it stood then: a draft's files stay with the unit.
+      const { after } = { after: row.after } as unknown as AuditPayloads[typeof row.action];
+      if (!canReadReport(viewer, task, after)) continue;
+      const publicity = row.action === "attachment.publicity" ? (after.public ? ",设为公开" : ",取消公开") : "";
+      entries.push({ ...base, unitId: after.unitId, report: null, note: `“${after.fileName}”${publicity}` });
     } else if (row.action === "report.remind") {
       const { after } = { after: row.after } as unknown as AuditPayloads["report.remind"];
       entries.push({ ...base, unitId: after.unitId, report: null, note: after.note });

@@ -14,6 +14,9 @@ import { FILED_STATES, isFiled } from "@/lib/reporting/states";
  * - Tasks: the plan is a public document, so the public and the office read every task; unit
  *   staff read the tasks their unit is responsible for (lead or co-unit); a leader reads the
  *   tasks in their charge.
+ * - Attachments (佐证材料) go with their report, but a report read only because it is published —
+ *   the public's grant, which a signed-in reader of another unit has too — shows only the
+ *   attachments the office has marked public.
  * - Reports: published reports are public. A unit reads its own reports in every state — drafts
  *   stay with their unit, the office included — and, where it leads the task, the other units'
  *   filed reports (to consolidate them). A leader reads the filed reports of their tasks. The
@@ -39,7 +42,8 @@ type TaskRule = { tasks: "all" } | { tasks: "none" } | { tasks: "of-unit"; unitI
 
 /** One way a viewer may read a report: reports in `states` of the kind `scope` names. */
 type ReportGrant =
-  | { scope: "any-task"; states: readonly ReviewState[] }
+  /** `public`: the grant of the public, which reads only the attachments marked public. */
+  | { scope: "any-task"; states: readonly ReviewState[]; public?: true }
   /** The unit's own reports, on tasks it is (still) responsible for. */
   | { scope: "own-unit"; unitId: number; states: readonly ReviewState[] }
   /** Any unit's reports on tasks this unit leads. */
@@ -48,7 +52,7 @@ type ReportGrant =
   | { scope: "leader-of-task"; leaderName: string; states: readonly ReviewState[] };
 
 const ALL_STATES = Object.values(ReviewState);
-const PUBLISHED: ReportGrant = { scope: "any-task", states: [ReviewState.published] };
+const PUBLISHED: ReportGrant = { scope: "any-task", states: [ReviewState.published], public: true };
 
 function taskRule(viewer: Viewer): TaskRule {
   if (!viewer) return { tasks: "all" };
@@ -119,6 +123,17 @@ export function countsForViewer(viewer: Viewer, task: TaskScope, report: ReportS
   return isFiled(report.state) && canReadReport(viewer, task, report);
 }
 
+/** What the rules need to know of an attachment. */
+export interface AttachmentScope {
+  public: boolean;
+}
+
+const isPublicGrant = (grant: ReportGrant) => grant.scope === "any-task" && grant.public === true;
+
+export function canReadAttachment(viewer: Viewer, task: TaskScope, report: ReportScope, attachment: AttachmentScope): boolean {
+  return reportGrants(viewer).some((grant) => grantAllows(grant, task, report) && (attachment.public || !isPublicGrant(grant)));
+}
+
 // ---- Prisma where ------------------------------------------------------------------------------
 
 const NOTHING: Prisma.TaskWhereInput = { id: { in: [] } };
@@ -153,6 +168,13 @@ function grantWhere(grant: ReportGrant): Prisma.ProgressReportWhereInput {
 
 export function reportsVisibleTo(viewer: Viewer): Prisma.ProgressReportWhereInput {
   return { OR: reportGrants(viewer).map(grantWhere) };
+}
+
+/** Attachments the viewer may read (`canReadAttachment`), as a Prisma where. */
+export function attachmentsVisibleTo(viewer: Viewer): Prisma.AttachmentWhereInput {
+  return {
+    OR: reportGrants(viewer).map((grant): Prisma.AttachmentWhereInput => (isPublicGrant(grant) ? { public: true, report: grantWhere(grant) } : { report: grantWhere(grant) })),
+  };
 }
 
 /** Reports that count as progress for this viewer (`countsForViewer`), as a Prisma where. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { attachmentsFor } from "@/lib/attachments/select";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ReviewState } from "@/lib/generated/prisma/enums";
 import { pageBounds } from "@/lib/pagination";
@@ -88,6 +89,7 @@ export async function loadReviewQueue(prisma: PrismaClient, actor: Actor, period
         },
       },
       actuals: COUNTED_ACTUALS,
+      attachments: attachmentsFor(actor),
     },
   });
   const quarter = period && isQuarter(period.quarter) ? period.quarter : 4;

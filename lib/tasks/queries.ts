@@ -1,4 +1,5 @@
 import "server-only";
+import { attachmentsFor } from "@/lib/attachments/select";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isQuarter, type Quarter } from "@/lib/periods/quarters";
 import { termsUsedIn } from "@/lib/plans/glossary";
@@ -58,6 +59,7 @@ export async function getTaskDetail(prisma: PrismaClient, actor: Actor, taskId: 
         filedBy: { select: { displayName: true } },
         reviewedBy: { select: { displayName: true } },
         actuals: true,
+        attachments: attachmentsFor(actor),
       },
     }),
     prisma.auditEvent.findMany({

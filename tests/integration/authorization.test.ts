@@ -188,6 +188,9 @@ const form = (fields: Record<string, string>) => {
 
 /** Every server action, with the roles its declaration allows. */
 const ACTIONS = {
+  "attachments/delete-attachment": ["owner", "otherUnit"],
+  "attachments/set-attachment-public": ["office"],
+  "attachments/upload-attachment": ["owner", "otherUnit"],
   "import/commit-import": ["office"],
   "import/preview-import": ["office"],
   "periods/save-period": ["office"],

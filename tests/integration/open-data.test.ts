@@ -284,6 +284,7 @@ describe("the portal's read of a plan", () => {
         reason: "慢于序时:完成1万千瓦,目标≥6万千瓦,完成率16.7%,序时进度25%",
         progress: [{ unit: "公开局", text: "公开进展:完成1万千瓦", problems: "", nextSteps: "" }],
         publishedAt: publishedAt.toISOString(),
+        attachments: [],
         figures: [{ actual: 10000, expected: 15000, status: "behind", reason: "慢于序时:完成1万千瓦,目标≥6万千瓦,完成率16.7%,序时进度25%" }],
       },
       {
@@ -293,6 +294,7 @@ describe("the portal's read of a plan", () => {
         reason: "暂无公开进展",
         progress: [],
         publishedAt: null,
+        attachments: [],
         figures: [{ actual: null, expected: 30000, status: "not_published", reason: "暂无公开进展" }],
       },
     ]);

@@ -5,6 +5,8 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ReviewState } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/permissions";
 import {
+  attachmentsVisibleTo,
+  canReadAttachment,
   canReadReport,
   canReadTask,
   countsForViewer,
@@ -76,6 +78,21 @@ beforeAll(async () => {
       }
     }
   }
+  // Each report carries one attachment marked public and one not.
+  const reports = await prisma.progressReport.findMany({ where: { task: { planId: { in: planIds } } }, select: { id: true } });
+  await prisma.attachment.createMany({
+    data: reports.flatMap((report) =>
+      [true, false].map((isPublic) => ({
+        reportId: report.id,
+        storageKey: `visibility-${tag}/${report.id}-${isPublic}`,
+        fileName: "佐证.pdf",
+        contentType: "application/pdf",
+        size: 1,
+        sha256: "0",
+        public: isPublic,
+      })),
+    ),
+  });
 });
 
 afterAll(async () => {
@@ -142,6 +159,20 @@ describe.each(viewers)("for %s, the predicate, the Prisma where and the SQL agre
     expect(byWhere).toEqual(byPredicate);
     expect(bySql).toEqual(byPredicate);
   });
+
+  it("on the attachments", async () => {
+    const viewer = viewerOf();
+    const { scopes } = await rows();
+    const attachments = await prisma.attachment.findMany({
+      where: { report: { taskId: { in: [...scopes.keys()] } } },
+      select: { id: true, public: true, report: { select: { taskId: true, unitId: true, state: true } } },
+    });
+    const byPredicate = sorted(attachments.filter((a) => canReadAttachment(viewer, scopes.get(a.report.taskId)!, a.report, a)).map((a) => a.id));
+    const byWhere = sorted(
+      (await prisma.attachment.findMany({ where: { AND: [{ report: { taskId: { in: [...scopes.keys()] } } }, attachmentsVisibleTo(viewer)] }, select: { id: true } })).map((a) => a.id),
+    );
+    expect(byWhere).toEqual(byPredicate);
+  });
 });
 
 describe("the rules themselves, on the same rows", () => {
@@ -164,6 +195,40 @@ describe("the rules themselves, on the same rows", () => {
       for (const draft of drafts) {
         const own = viewer?.role === "unit_staff" && viewer.unitId === draft.unitId && scopes.get(draft.taskId)!.units.some((unit) => unit.unitId === draft.unitId);
         expect(canReadReport(viewer, scopes.get(draft.taskId)!, draft), `${name} / draft ${draft.id}`).toBe(own);
+      }
+    }
+  });
+});
+
+describe("attachments", () => {
+  async function attachmentRows() {
+    const { scopes } = await rows();
+    const attachments = await prisma.attachment.findMany({
+      where: { report: { taskId: { in: [...scopes.keys()] } } },
+      select: { id: true, public: true, report: { select: { taskId: true, unitId: true, state: true } } },
+    });
+    return { scopes, attachments };
+  }
+
+  it("the public reads only the attachments marked public, and only of published reports", async () => {
+    const { scopes, attachments } = await attachmentRows();
+    const read = attachments.filter((a) => canReadAttachment(null, scopes.get(a.report.taskId)!, a.report, a));
+    expect(read.length).toBeGreaterThan(0);
+    for (const a of read) expect([a.public, a.report.state]).toEqual([true, "published"]);
+    // Every published report's public attachment is there.
+    expect(read.length).toBe(attachments.filter((a) => a.public && a.report.state === "published").length);
+  });
+
+  it("whoever reads a report for more than its publication reads all its attachments; others only the public ones", async () => {
+    const { scopes, attachments } = await attachmentRows();
+    for (const [name, viewerOf] of viewers) {
+      const viewer = viewerOf();
+      for (const a of attachments) {
+        const scope = scopes.get(a.report.taskId)!;
+        const asReader = canReadReport(viewer, scope, a.report);
+        const beyondPublic = canReadReport(viewer, scope, a.report) && (a.report.state !== "published" || canReadReport(viewer, scope, { ...a.report, state: "approved" }));
+        const expected = asReader && (a.public || beyondPublic);
+        expect(canReadAttachment(viewer, scope, a.report, a), `${name} / attachment ${a.id}`).toBe(expected);
       }
     }
   });

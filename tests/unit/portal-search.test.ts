@@ -26,7 +26,7 @@ const tasks = [
     leader: "李军",
     targets: [{ id: 9, text: "≥6万千瓦", original: "新增光伏装机6万千瓦", value: 60000, unit: "千瓦" }],
     quarters: [
-      { quarter: 1, status: "behind", label: "慢于序时", reason: "慢于序时", progress: [{ unit: "发改局", text: "一季度新增光伏装机1萬千瓦,儲能項目開工", problems: "组件到货延迟", nextSteps: "督促7月底前并网" }], publishedAt: "2025-04-20T00:00:00.000Z", figures: [] },
+      { quarter: 1, status: "behind", label: "慢于序时", reason: "慢于序时", progress: [{ unit: "发改局", text: "一季度新增光伏装机1萬千瓦,儲能項目開工", problems: "组件到货延迟", nextSteps: "督促7月底前并网" }], publishedAt: "2025-04-20T00:00:00.000Z", figures: [], attachments: [] },
     ],
   }),
   task(3, { kind: "livelihood", text: "建设养老服务中心", group: "民生实事:养老", leader: null }),

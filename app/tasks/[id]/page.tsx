@@ -2,11 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
+import { deleteAttachmentAction } from "@/app/actions/attachments/delete-attachment";
+import { setAttachmentPublicAction } from "@/app/actions/attachments/set-attachment-public";
+import { uploadAttachmentAction } from "@/app/actions/attachments/upload-attachment";
 import { reviewReportAction } from "@/app/actions/reports/review-report";
 import { saveReportAction } from "@/app/actions/reports/save-report";
 import { correctLeadAction } from "@/app/actions/tasks/correct-lead";
 import { correctTargetAction } from "@/app/actions/tasks/correct-target";
 import { Announcer } from "@/components/announcer";
+import { AttachmentList } from "@/components/attachment-list";
+import { AttachmentPublicToggle } from "@/components/attachment-public-toggle";
+import { AttachmentUploader } from "@/components/attachment-uploader";
 import { LeadToggle, TargetCorrectionForm } from "@/components/correction-forms";
 import { ReportForm, type FormTarget } from "@/components/report-form";
 import { TargetChart } from "@/components/target-chart";
@@ -21,7 +27,7 @@ import type { ReviewState } from "@/lib/generated/prisma/enums";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { defaultQuarter, isQuarter, quarterLabels, quarterName } from "@/lib/periods/quarters";
-import { canCorrectTasks, canEditReport, canReview, isUnitOnTask } from "@/lib/permissions";
+import { canCorrectTasks, canEditReport, canMarkAttachmentsPublic, canReview, isUnitOnTask } from "@/lib/permissions";
 import { isLeadUnit } from "@/lib/reporting/figures";
 import { describeProgress, describeTarget, formatFigure, formatPercent } from "@/lib/reporting/phrasing";
 import { entryUnitOf, toEntry } from "@/lib/reporting/units";
@@ -308,6 +314,15 @@ export default async function TaskPage({
             }
           />
           )}
+          {canFile && (
+            <AttachmentUploader
+              key={`attachments-${openPeriod.id}`}
+              uploadAction={uploadAttachmentAction}
+              deleteAction={deleteAttachmentAction}
+              reportId={ownReport?.id ?? null}
+              items={ownReport?.attachments ?? []}
+            />
+          )}
           </Announcer>
         </section>
       )}
@@ -362,6 +377,15 @@ export default async function TaskPage({
                         </ul>
                       )}
                       {report.qualitativeStatus && <p className="mt-1 text-sm">推进状态:{qualitativeStatusLabels[report.qualitativeStatus]}</p>}
+                      <AttachmentList
+                        items={report.attachments}
+                        label={`${quarter} ${report.unit.name}的佐证材料`}
+                        control={
+                          canMarkAttachmentsPublic(actor)
+                            ? (item) => <AttachmentPublicToggle action={setAttachmentPublicAction} attachmentId={item.id} fileName={item.fileName} isPublic={item.public} />
+                            : undefined
+                        }
+                      />
                       <p className="mt-2 text-xs text-stone-500">
                         {report.filedBy ? `${report.filedBy.displayName} ` : ""}
                         {report.submittedAt ? `提交于 ${formatDateTime(report.submittedAt)}` : `更新于 ${formatDateTime(report.updatedAt)}`}
