@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Comparator, Role, TargetKind, TargetReview } from "@/lib/generated/prisma/enums";
+import type { Comparator, MessageState, RobotPlatform, Role, TargetKind, TargetReview } from "@/lib/generated/prisma/enums";
 import type { ImportOutcome } from "@/lib/import/persist";
 import type { ReportSnapshot } from "@/lib/reports/snapshot";
 
@@ -20,6 +20,8 @@ export interface UserAudit {
   unitId: number | null;
   leaderName: string | null;
   active: boolean;
+  email?: string | null;
+  mobile?: string | null;
 }
 
 export interface TargetAudit {
@@ -52,6 +54,18 @@ export interface AuditPayloads {
   "plan.import": { entityType: "Plan"; before?: null; after: PlanImportAudit };
   "target.correct": { entityType: "Target"; before: TargetAudit; after: TargetAudit };
   "unit.lead": { entityType: "TaskUnit"; before: { unitId: number; isLead: boolean }; after: { unitId: number; isLead: boolean } };
+  "robot.create": { entityType: "UnitRobot"; before?: null; after: RobotAudit };
+  "robot.delete": { entityType: "UnitRobot"; before: RobotAudit; after: { deleted: true } };
+  "message.retry": { entityType: "OutboxMessage"; before: { state: MessageState; attempts: number; lastError: string | null }; after: { state: MessageState } };
+}
+
+/** A group-chat robot as the audit keeps it: its webhook masked and its secret only as set or not (lib/notify/robots.ts). */
+export interface RobotAudit {
+  unitId: number;
+  platform: RobotPlatform;
+  name: string;
+  webhook: string;
+  signed: boolean;
 }
 
 export type AuditAction = keyof AuditPayloads;
@@ -78,15 +92,18 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "plan.import": "导入文件",
   "target.correct": "更正目标",
   "unit.lead": "更正牵头单位",
+  "robot.create": "添加群机器人",
+  "robot.delete": "删除群机器人",
+  "message.retry": "重发消息",
 };
 
 export function isAuditAction(action: string): action is AuditAction {
   return Object.hasOwn(auditActionLabels, action);
 }
 
-/** One audit row per change, written in the same transaction as the change itself. */
-export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEntry) {
-  await tx.auditEvent.create({
+/** One audit row per change, written in the same transaction as the change itself; returns its id. */
+export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEntry): Promise<number> {
+  const { id } = await tx.auditEvent.create({
     data: {
       actorId: event.actorId,
       action: event.action,
@@ -97,5 +114,7 @@ export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEntr
       before: (event.before ?? undefined) as Prisma.InputJsonValue | undefined,
       after: event.after as unknown as Prisma.InputJsonValue,
     },
+    select: { id: true },
   });
+  return id;
 }
