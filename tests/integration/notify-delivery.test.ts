@@ -186,8 +186,12 @@ describe("the runner as its own process", () => {
     for (let n = 0; n < 12; n += 1) await notice(`two-${n}-${tag}`);
     const expected = await prisma.outboxMessage.count({ where: { channel: { not: "inapp" } } });
     expect(expected).toBe(48);
-    const runners = [startRunnerProcess(), startRunnerProcess()];
+    // The app's wake-up after a commit is a pg-boss job, written through the app's own Prisma client.
+    const created = () => prisma.$queryRaw<Array<{ count: bigint }>>`SELECT count(*) FROM pgboss.job WHERE name = 'notify-deliver' AND state = 'created'`;
+    const before = (await created())[0].count;
     await wakeDelivery(prisma);
+    expect((await created())[0].count).toBe(before + 1n);
+    const runners = [startRunnerProcess(), startRunnerProcess()];
     await until(allSent, "every message sent by two runners", 120);
     for (const runner of runners) await kill(runner, "SIGTERM");
     expect(smtp.received).toHaveLength(24);
