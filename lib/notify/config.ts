@@ -6,7 +6,7 @@ export interface SmtpConfig {
   from: string;
 }
 
-export function smtpConfig(env: NodeJS.ProcessEnv = process.env): SmtpConfig | null {
+export function smtpConfig(env: Record<string, string | undefined> = process.env): SmtpConfig | null {
   const from = env.SMTP_FROM?.trim() || "落实 <noreply@localhost>";
   const url = env.SMTP_URL?.trim();
   if (url) return { transport: url, from };

@@ -62,7 +62,6 @@ export async function remindUnit(
     }
   }
   if (reminders.length === 0) return failure("该单位本期的报告都已提交,数据齐全,无需催报。");
-  const recipients = await prisma.user.findMany({ where: { unitId: input.unitId, role: "unit_staff", active: true }, select: { id: true } });
   const messages = await prisma.$transaction(async (tx) => {
     const auditIds: number[] = [];
     for (const { taskId, note } of reminders) {
@@ -77,6 +76,7 @@ export async function remindUnit(
       });
       auditIds.push(auditId);
     }
+    const recipients = await tx.user.findMany({ where: { unitId: input.unitId, role: "unit_staff", active: true }, select: { id: true } });
     return enqueueNotice(tx, {
       // One 催报 is one notice: its first audit event names it, so it is enqueued once.
       key: `remind:audit-${auditIds[0]}`,
@@ -88,7 +88,7 @@ export async function remindUnit(
   });
   if (messages.enqueued > 0) await wakeDelivery(prisma);
   const figures = figureReminders > 0 ? `(其中 ${figureReminders} 项已填报,缺少数据)` : "";
-  const sent = messages.enqueued > 0 ? `已发出消息 ${messages.enqueued} 条。` : "该单位没有可接收消息的账号或群机器人。";
+  const sent = messages.enqueued > 0 ? `已发出消息 ${messages.enqueued} 条,投递状态见“消息投递”。` : "该单位没有可接收消息的账号或群机器人。";
   return { ok: true, message: `已催报:${reminders.length} 项任务记录了提醒${figures}。${sent}`, tasks: reminders.length, missingFigures: figureReminders, messages: messages.enqueued };
 }
 
