@@ -90,11 +90,12 @@ export function RetryMessageButton({ action, messageId }: { action: typeof retry
   );
 }
 
-export function MarkReadButton({ action }: { action: typeof markInboxReadAction }) {
+/** Stays on the page once everything is read, so that its outcome stays readable. */
+export function MarkReadButton({ action, unread }: { action: typeof markInboxReadAction; unread: number }) {
   const { result, formAction, pending } = useFormAction(action);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
-      <button type="submit" disabled={pending} className="btn-secondary px-3 py-1 text-sm">
+      <button type="submit" disabled={pending || unread === 0} className="btn-secondary px-3 py-1 text-sm">
         {pending ? "正在标记…" : "全部标为已读"}
       </button>
       <FormMessage result={result} />

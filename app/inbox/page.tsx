@@ -27,7 +27,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
         <h1 id="inbox-heading" className="text-2xl font-semibold">
           消息{unread > 0 && <span className="ml-2 text-base font-normal text-stone-600">(未读 {unread} 条)</span>}
         </h1>
-        {unread > 0 && <MarkReadButton action={markInboxReadAction} />}
+        {inbox.total > 0 && <MarkReadButton action={markInboxReadAction} unread={unread} />}
       </div>
       {inbox.total === 0 ? (
         <p className="card border-dashed text-stone-600">还没有发给你的消息。市府办催报时,消息会出现在这里,并按你留的邮箱发送邮件。</p>
