@@ -91,10 +91,11 @@ export function RetryMessageButton({ action, messageId }: { action: typeof retry
 }
 
 /** Stays on the page once everything is read, so that its outcome stays readable. */
-export function MarkReadButton({ action, unread }: { action: typeof markInboxReadAction; unread: number }) {
+export function MarkReadButton({ action, unread, upTo }: { action: typeof markInboxReadAction; unread: number; upTo: number }) {
   const { result, formAction, pending } = useFormAction(action);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="upTo" value={upTo} />
       <button type="submit" disabled={pending || unread === 0} className="btn-secondary px-3 py-1 text-sm">
         {pending ? "正在标记…" : "全部标为已读"}
       </button>

@@ -5,7 +5,7 @@ import { ContactForm, MarkReadButton } from "@/components/notify-forms";
 import { Pager } from "@/components/pager";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { readInbox, unreadCount } from "@/lib/notify/inbox";
+import { newestMessageId, readInbox, unreadCount } from "@/lib/notify/inbox";
 import { pageParam } from "@/lib/pagination";
 import { canReadInbox } from "@/lib/permissions";
 import { formatDateTime } from "@/lib/reports/labels";
@@ -21,13 +21,14 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const actor = await requireActor("/inbox", canReadInbox);
   const search = await searchParams;
   const [inbox, unread, contact] = await Promise.all([readInbox(db(), actor, pageParam.parse(first(search.page))), unreadCount(db(), actor), ownContact(db(), actor.id)]);
+  const newest = await newestMessageId(db(), actor);
   return (
     <section aria-labelledby="inbox-heading" className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 id="inbox-heading" className="text-2xl font-semibold">
           消息{unread > 0 && <span className="ml-2 text-base font-normal text-stone-600">(未读 {unread} 条)</span>}
         </h1>
-        {inbox.total > 0 && <MarkReadButton action={markInboxReadAction} unread={unread} />}
+        {newest !== null && <MarkReadButton action={markInboxReadAction} unread={unread} upTo={newest} />}
       </div>
       {inbox.total === 0 ? (
         <p className="card border-dashed text-stone-600">还没有发给你的消息。市府办催报时,消息会出现在这里,并按你留的邮箱发送邮件。</p>

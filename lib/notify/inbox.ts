@@ -29,7 +29,14 @@ export function unreadCount(prisma: PrismaClient, actor: Actor): Promise<number>
   return prisma.outboxMessage.count({ where: { userId: actor.id, channel: "inapp", readAt: null } });
 }
 
-export async function markInboxRead(prisma: PrismaClient, actor: Actor, now = new Date()): Promise<ActionResult<{ marked: number }>> {
-  const { count } = await prisma.outboxMessage.updateMany({ where: { userId: actor.id, channel: "inapp", readAt: null }, data: { readAt: now } });
+/** The newest message of the user, read with the page: marking read goes up to it. */
+export async function newestMessageId(prisma: PrismaClient, actor: Actor): Promise<number | null> {
+  const newest = await prisma.outboxMessage.findFirst({ where: { userId: actor.id }, orderBy: { id: "desc" }, select: { id: true } });
+  return newest?.id ?? null;
+}
+
+/** Marks read the user's in-app messages up to the newest one their page showed; one that came since stays unread. */
+export async function markInboxRead(prisma: PrismaClient, actor: Actor, input: { upTo: number }, now = new Date()): Promise<ActionResult<{ marked: number }>> {
+  const { count } = await prisma.outboxMessage.updateMany({ where: { userId: actor.id, channel: "inapp", readAt: null, id: { lte: input.upTo } }, data: { readAt: now } });
   return { ok: true, message: count > 0 ? `已将 ${count} 条消息标为已读。` : "没有未读消息。", marked: count };
 }

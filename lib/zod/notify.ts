@@ -45,6 +45,8 @@ export type RobotInput = z.output<typeof robotInputSchema>;
 
 export const robotIdSchema = z.object({ robotId: idField("群机器人") });
 export const messageIdSchema = z.object({ messageId: idField("消息") });
+/** The newest message the inbox page showed: what arrived after it stays unread. */
+export const markReadSchema = z.object({ upTo: idField("消息") });
 
 export const messageChannelLabels: Record<MessageChannel, string> = { email: "邮件", dingtalk: "钉钉", wecom: "企业微信", inapp: "站内消息" };
 export const messageStateLabels: Record<MessageState, string> = { pending: "待发送", sending: "发送中", sent: "已发送", failed: "失败" };

@@ -190,6 +190,11 @@ const form = (fields: Record<string, string>) => {
 const ACTIONS = {
   "import/commit-import": ["office"],
   "import/preview-import": ["office"],
+  "notify/add-robot": ["office"],
+  "notify/mark-inbox-read": ["owner", "otherUnit", "office", "leaderInCharge", "otherLeader"],
+  "notify/remove-robot": ["office"],
+  "notify/retry-message": ["office"],
+  "notify/update-contact": ["owner", "otherUnit", "office", "leaderInCharge", "otherLeader"],
   "periods/save-period": ["office"],
   "periods/set-period-closed": ["office"],
   "reports/remind-unit": ["office"],

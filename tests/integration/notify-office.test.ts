@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/factory";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { deliverDue } from "@/lib/notify/deliver";
-import { markInboxRead, readInbox, unreadCount } from "@/lib/notify/inbox";
+import { markInboxRead, newestMessageId, readInbox, unreadCount } from "@/lib/notify/inbox";
 import { readOutbox, retryMessage } from "@/lib/notify/office";
 import { enqueueNotice } from "@/lib/notify/outbox";
 import { addRobot, listRobots, removeRobot } from "@/lib/notify/robots";
@@ -57,22 +57,29 @@ describe("催报 by hand", () => {
     await prisma.unitRobot.create({ data: { unitId, platform: "wecom", name: "商务局工作群", webhookUrl: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k" } });
     await prisma.unitRobot.create({ data: { unitId: otherUnitId, platform: "wecom", name: "发改局工作群", webhookUrl: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=o" } });
     const result = await remindUnit(prisma, office, { periodId, unitId, note: "请商务局于7月15日前提交。" });
-    expect(result).toMatchObject({ ok: true, messages: 4 });
-    const messages = await prisma.outboxMessage.findMany({ orderBy: { id: "asc" }, include: { user: { select: { username: true } }, robot: { select: { name: true } } } });
-    expect(messages.map((message) => [message.channel, message.user?.username ?? message.robot?.name, message.state])).toEqual([
+    const messages = await prisma.outboxMessage.findMany({
+      orderBy: { id: "asc" },
+      include: { user: { select: { username: true, unitId: true, active: true, role: true } }, robot: { select: { name: true } } },
+    });
+    expect(result).toMatchObject({ ok: true, messages: messages.length });
+    // Other files' accounts of 商务局 share the database: every recipient is an active account of the unit…
+    expect(messages.every((message) => message.robot || (message.user?.unitId === unitId && message.user.active && message.user.role === "unit_staff"))).toBe(true);
+    // …and this file's: in the app, by email where there is an address, never to the deactivated one; the unit's robot, not the other unit's.
+    const mine = messages.filter((message) => message.robot || message.user?.username.endsWith(tag));
+    expect(mine.map((message) => [message.channel, message.user?.username ?? message.robot?.name, message.state])).toEqual([
       ["inapp", `outbox-staff-${tag}`, "sent"],
       ["email", `outbox-staff-${tag}`, "pending"],
       ["inapp", `outbox-staff-noemail-${tag}`, "sent"],
       ["wecom", "商务局工作群", "pending"],
     ]);
     const tasks = result.ok ? result.tasks : 0;
-    expect(messages[0].subject).toBe("催报:2025年政府工作报告重点工作 第2季度");
-    expect(messages[0].body).toContain("请商务局于7月15日前提交。");
-    expect(messages[0].body).toContain(`需要提交或补充数据的任务 ${tasks} 项`);
-    expect(messages[1].address).toBe(`staff-${tag}@example.test`);
+    expect(mine[0].subject).toBe("催报:2025年政府工作报告重点工作 第2季度");
+    expect(mine[0].body).toContain("请商务局于7月15日前提交。");
+    expect(mine[0].body).toContain(`需要提交或补充数据的任务 ${tasks} 项`);
+    expect(mine[1].address).toBe(`staff-${tag}@example.test`);
     // The notice is named by the 催报's own audit event, so clicking again is a new reminder, not a repeat of this one.
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "report.remind", actorId: office.id }, orderBy: { id: "asc" } });
-    expect(messages[0].dedupeKey).toBe(`remind:audit-${audit.id}:inapp:user-${staff.id}`);
+    expect(mine[0].dedupeKey).toBe(`remind:audit-${audit.id}:inapp:user-${staff.id}`);
   });
 
   it("enqueues nothing when refused", async () => {
@@ -90,9 +97,14 @@ describe("the inbox", () => {
       ["inapp", "请提交"],
     ]);
     expect(await unreadCount(prisma, staff)).toBe(1);
-    expect(await markInboxRead(prisma, staff)).toMatchObject({ ok: true, marked: 1 });
-    expect(await unreadCount(prisma, staff)).toBe(0);
+    const upTo = (await newestMessageId(prisma, staff))!;
+    // A message that arrives after the page was read stays unread.
+    await prisma.$transaction((tx) => enqueueNotice(tx, { key: `inbox-later-${tag}`, subject: "又一条", body: "正文", userIds: [staff.id], robotUnitIds: [] }));
+    expect(await markInboxRead(prisma, staff, { upTo })).toMatchObject({ ok: true, marked: 1 });
+    expect(await unreadCount(prisma, staff)).toBe(1);
     expect(await unreadCount(prisma, otherStaff)).toBe(1);
+    expect(await markInboxRead(prisma, staff, { upTo: (await newestMessageId(prisma, staff))! })).toMatchObject({ ok: true, marked: 1 });
+    expect(await unreadCount(prisma, staff)).toBe(0);
   });
 });
 
