@@ -11,6 +11,8 @@ const links: Record<Actor["role"], Array<{ href: string; label: string }>> = {
     { href: "/import", label: "导入" },
     { href: "/units/groups", label: "单位群组" },
     { href: "/users", label: "账号" },
+    { href: "/robots", label: "群机器人" },
+    { href: "/outbox", label: "消息投递" },
   ],
   leader: [],
 };
@@ -32,7 +34,7 @@ function dashboardLinks(plans: MenuDashboard[]) {
   });
 }
 
-export function SiteHeader({ actor, dashboards }: { actor: Actor | null; dashboards: MenuDashboard[] }) {
+export function SiteHeader({ actor, dashboards, unread = 0 }: { actor: Actor | null; dashboards: MenuDashboard[]; unread?: number }) {
   return (
     <header className="border-b border-brand-700 bg-brand-700 text-white print:hidden">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -60,6 +62,17 @@ export function SiteHeader({ actor, dashboards }: { actor: Actor | null; dashboa
               {link.label}
             </Link>
           ))}
+          {actor && (
+            <Link href="/inbox" className="hover:underline">
+              消息
+              {unread > 0 && (
+                <span className="ml-1 rounded-full bg-white px-1.5 text-xs font-semibold text-brand-700">
+                  {unread}
+                  <span className="sr-only">条未读</span>
+                </span>
+              )}
+            </Link>
+          )}
         </nav>
         <div className="ml-auto flex items-center gap-2 text-sm">
           {actor ? (

@@ -20,6 +20,8 @@ interface UserValues {
   unitId: number | null;
   leaderName: string | null;
   active?: boolean;
+  email?: string | null;
+  mobile?: string | null;
 }
 
 function Field({ id, label, messages, children }: { id: string; label: string; messages?: string[]; children: React.ReactNode }) {
@@ -83,6 +85,12 @@ function UserFields({ idPrefix, initial, values, errors, units, creating }: {
       </Field>
       <Field id={id("leaderName")} label="分管市领导姓名(市领导账号)" messages={errors.leaderName}>
         <input id={id("leaderName")} name="leaderName" defaultValue={value("leaderName")} className="input mt-1" aria-invalid={invalid("leaderName")} />
+      </Field>
+      <Field id={id("email")} label="邮箱(选填,接收催报)" messages={errors.email}>
+        <input id={id("email")} name="email" type="email" autoComplete="off" defaultValue={value("email")} className="input mt-1" aria-invalid={invalid("email")} />
+      </Field>
+      <Field id={id("mobile")} label="手机号(选填)" messages={errors.mobile}>
+        <input id={id("mobile")} name="mobile" type="tel" inputMode="tel" autoComplete="off" defaultValue={value("mobile")} className="input mt-1" aria-invalid={invalid("mobile")} />
       </Field>
       <Field id={id("password")} label={creating ? `初始密码(至少 ${PASSWORD_MIN} 位)` : "新密码(不改请留空)"} messages={errors.password}>
         <input id={id("password")} name="password" type="password" autoComplete="new-password" className="input mt-1" aria-invalid={invalid("password")} />

@@ -52,6 +52,15 @@ export const canCorrectTasks = isOffice;
 /** Which units a group (各镇街道 …) stands for. */
 export const canDefineGroups = isOffice;
 
+/** Units' group-chat robots and the outbox of every message (lib/notify) are the office's. */
+export const canManageRobots = isOffice;
+export const canReadOutbox = isOffice;
+
+/** Every signed-in user reads their own inbox and keeps their own email address and mobile number. */
+export function canReadInbox(actor: Actor): boolean {
+  return actor.id > 0;
+}
+
 /** The overview dashboard is the office's and the leaders'; department staff work from their own task list. */
 export function canReadOverview(actor: Actor): boolean {
   return actor.role === "office" || actor.role === "leader";

@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db/factory";
+import { startRunner, type Runner } from "@/lib/notify/runner";
+import { createTransports } from "@/lib/notify/transports";
 import { authSecret, authSecretProblem } from "@/lib/security/secret";
 import { applyMigrations } from "./db/engine";
 import { EMBEDDED_POOL_MAX, startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db";
@@ -45,7 +47,10 @@ function demoSecret(): string {
   return secret;
 }
 
+let runner: Runner | undefined;
+
 async function shutdown(code: number): Promise<never> {
+  await runner?.stop().catch(() => undefined);
   await embedded?.stop().catch(() => undefined);
   process.exit(code);
 }
@@ -75,6 +80,15 @@ try {
   await shutdown(1);
 }
 await prisma.$disconnect();
+
+// The message runner (lib/notify/runner.ts) in this process: email over SMTP_URL / SMTP_HOST if
+// set (else emails fail with the reason, shown on 消息投递), group-chat robots, retries.
+try {
+  runner = await startRunner({ connectionString: process.env.DATABASE_URL, prisma: createPrismaClient(process.env.DATABASE_URL, 2), transports: createTransports() });
+  console.log("消息投递已启动");
+} catch (error) {
+  console.error("消息投递未能启动(催报仍记录在站内):", error instanceof Error ? error.message : error);
+}
 
 // Sessions need a signing secret; a demo without one gets a random secret kept beside its data.
 if (!authSecret(process.env)) process.env.NEXTAUTH_SECRET = demoSecret();

@@ -41,7 +41,7 @@ export default async function UsersPage() {
                     <EditUserForm
                       action={updateUserAction}
                       units={units}
-                      user={{ userId: user.id, username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId, leaderName: user.leaderName, active: user.active }}
+                      user={{ userId: user.id, username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId, leaderName: user.leaderName, active: user.active, email: user.email, mobile: user.mobile }}
                     />
                   </details>
                 </td>

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Comparator, ReviewState, Role, TargetKind, TargetReview } from "@/lib/generated/prisma/enums";
+import type { Comparator, MessageState, ReviewState, RobotPlatform, Role, TargetKind, TargetReview } from "@/lib/generated/prisma/enums";
 import type { ImportOutcome } from "@/lib/import/persist";
 import type { ReminderRules } from "@/lib/reminders/rules";
 import type { ReportSnapshot } from "@/lib/reports/snapshot";
@@ -21,6 +21,8 @@ export interface UserAudit {
   unitId: number | null;
   leaderName: string | null;
   active: boolean;
+  email?: string | null;
+  mobile?: string | null;
 }
 
 export interface TargetAudit {
@@ -70,6 +72,18 @@ export interface AuditPayloads {
   "attachment.upload": { entityType: "Attachment"; before?: null; after: AttachmentAudit };
   "attachment.delete": { entityType: "Attachment"; before: AttachmentAudit; after: AttachmentAudit & { deleted: true } };
   "attachment.publicity": { entityType: "Attachment"; before: AttachmentAudit; after: AttachmentAudit };
+  "robot.create": { entityType: "UnitRobot"; before?: null; after: RobotAudit };
+  "robot.delete": { entityType: "UnitRobot"; before: RobotAudit; after: { deleted: true } };
+  "message.retry": { entityType: "OutboxMessage"; before: { state: MessageState; attempts: number; lastError: string | null }; after: { state: MessageState } };
+}
+
+/** A group-chat robot as the audit keeps it: its webhook masked and its secret only as set or not (lib/notify/robots.ts). */
+export interface RobotAudit {
+  unitId: number;
+  platform: RobotPlatform;
+  name: string;
+  webhook: string;
+  signed: boolean;
 }
 
 export type AuditAction = keyof AuditPayloads;
@@ -101,15 +115,18 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "attachment.upload": "上传佐证材料",
   "attachment.delete": "删除佐证材料",
   "attachment.publicity": "设置佐证材料公开",
+  "robot.create": "添加群机器人",
+  "robot.delete": "删除群机器人",
+  "message.retry": "重发消息",
 };
 
 export function isAuditAction(action: string): action is AuditAction {
   return Object.hasOwn(auditActionLabels, action);
 }
 
-/** One audit row per change, written in the same transaction as the change itself. */
-export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEntry) {
-  await tx.auditEvent.create({
+/** One audit row per change, written in the same transaction as the change itself; returns its id. */
+export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEntry): Promise<number> {
+  const { id } = await tx.auditEvent.create({
     data: {
       actorId: event.actorId,
       action: event.action,
@@ -120,5 +137,7 @@ export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEntr
       before: (event.before ?? undefined) as Prisma.InputJsonValue | undefined,
       after: event.after as unknown as Prisma.InputJsonValue,
     },
+    select: { id: true },
   });
+  return id;
 }

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { canManageUsers, type Actor } from "@/lib/permissions";
-import type { CreateUserInput, UpdateUserInput } from "@/lib/zod/users";
+import type { ContactInput, CreateUserInput, UpdateUserInput } from "@/lib/zod/users";
 
 /** Only the fields that belong to the role: staff keep a unit, leaders a name. */
 function binding(input: { role: string; unitId: number | null; leaderName: string | null }) {
@@ -15,7 +15,7 @@ function binding(input: { role: string; unitId: number | null; leaderName: strin
   };
 }
 
-const publicFields = { id: true, username: true, displayName: true, role: true, unitId: true, leaderName: true, active: true } as const;
+const publicFields = { id: true, username: true, displayName: true, role: true, unitId: true, leaderName: true, active: true, email: true, mobile: true } as const;
 
 export async function createUser(prisma: PrismaClient, actor: Actor, input: CreateUserInput): Promise<ActionResult<{ userId: number }>> {
   if (!canManageUsers(actor)) return failure(FORBIDDEN);
@@ -28,7 +28,7 @@ export async function createUser(prisma: PrismaClient, actor: Actor, input: Crea
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.create({
-      data: { username: input.username, displayName: input.displayName, role: input.role, passwordHash, ...binding(input) },
+      data: { username: input.username, displayName: input.displayName, role: input.role, email: input.email, mobile: input.mobile, passwordHash, ...binding(input) },
       select: publicFields,
     });
     await recordAudit(tx, { actorId: actor.id, action: "user.create", entityType: "User", entityId: user.id, before: null, after: user });
@@ -47,7 +47,15 @@ export async function updateUser(prisma: PrismaClient, actor: Actor, input: Upda
   const signedOut = await prisma.$transaction(async (tx) => {
     const after = await tx.user.update({
       where: { id: before.id },
-      data: { displayName: input.displayName, role: input.role, active: input.active, ...binding(input), ...(passwordHash ? { passwordHash } : {}) },
+      data: {
+        displayName: input.displayName,
+        role: input.role,
+        active: input.active,
+        email: input.email,
+        mobile: input.mobile,
+        ...binding(input),
+        ...(passwordHash ? { passwordHash } : {}),
+      },
       select: publicFields,
     });
     await recordAudit(tx, {
@@ -65,4 +73,15 @@ export async function updateUser(prisma: PrismaClient, actor: Actor, input: Upda
   // A new password of one's own signs this session out too, as every other: say so before the next page asks to sign in.
   if (before.id === actor.id && passwordHash) return { ok: true, message: "密码已修改,所有登录(包括当前这一处)已退出,请用新密码重新登录。" };
   return { ok: true, message: signedOut > 0 ? `账号已更新,已在 ${signedOut} 处登录中退出。` : "账号已更新。" };
+}
+
+/** Every signed-in user keeps their own email address and mobile number (the inbox page's form); nothing else of the account. */
+export async function updateOwnContact(prisma: PrismaClient, actor: Actor, input: ContactInput): Promise<ActionResult> {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: actor.id }, select: publicFields });
+    if (!before) return failure("没有找到这个账号。");
+    const after = await tx.user.update({ where: { id: actor.id }, data: { email: input.email, mobile: input.mobile }, select: publicFields });
+    await recordAudit(tx, { actorId: actor.id, action: "user.update", entityType: "User", entityId: actor.id, before, after });
+    return { ok: true as const, message: "联系方式已保存。" };
+  });
 }

@@ -16,11 +16,31 @@ const optionalId = z
   .transform((value) => (value === "" ? null : Number(value)))
   .refine((value) => value === null || (Number.isInteger(value) && value > 0 && value <= MAX_ID), "请选择单位");
 
+/** Empty means none; an address is checked for its shape only (whether it receives mail shows in the outbox). */
+export const emailField = z
+  .string()
+  .trim()
+  .max(254, "邮箱最多 254 个字符")
+  .transform((value) => (value === "" ? null : value.toLowerCase()))
+  .refine((value) => value === null || z.email().safeParse(value).success, "邮箱格式不正确,例如 name@example.gov.cn");
+
+/** A mainland mobile number: 11 digits from 13–19, written with or without +86, spaces or dashes; kept as the 11 digits. */
+export const mobileField = z
+  .string()
+  .transform((value) => value.replace(/[\s-]/g, "").replace(/^(\+?86)(?=1\d{10}$)/, ""))
+  .transform((value) => (value === "" ? null : value))
+  .refine((value) => value === null || /^1[3-9]\d{9}$/.test(value), "手机号应为 11 位数字,以 13–19 开头");
+
+export const contactSchema = z.object({ email: emailField, mobile: mobileField });
+export type ContactInput = z.output<typeof contactSchema>;
+
 const userFields = {
   displayName: textField(40, { tooLong: "姓名最多 40 字", required: "请填写姓名" }),
   role: z.enum(Role, { error: "请选择角色" }),
   unitId: optionalId,
   leaderName: textField(20, { tooLong: "姓名最多 20 字" }).transform((value) => (value === "" ? null : value)),
+  email: emailField,
+  mobile: mobileField,
 };
 
 function requireRoleBinding(input: { role: string; unitId: number | null; leaderName: string | null }, ctx: z.RefinementCtx) {
@@ -53,6 +73,8 @@ export const updateUserSchema = z
   })
   .superRefine(requireRoleBinding);
 
-export type CreateUserInput = z.output<typeof createUserSchema>;
-export type UpdateUserInput = z.output<typeof updateUserSchema>;
+/** Contact fields left out (callers other than the form) keep what the account has. */
+type ContactOptional<T> = Omit<T, keyof ContactInput> & Partial<ContactInput>;
+export type CreateUserInput = ContactOptional<z.output<typeof createUserSchema>>;
+export type UpdateUserInput = ContactOptional<z.output<typeof updateUserSchema>>;
 

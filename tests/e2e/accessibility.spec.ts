@@ -44,3 +44,12 @@ test("office: review queue, dashboard, a task with targets, accounts", async ({ 
   await page.goto("/users");
   await expectNoViolations(page);
 });
+
+test("messages: the inbox, the outbox and the robots", async ({ page }) => {
+  await signIn(page, "office");
+  for (const path of ["/inbox", "/outbox", "/robots"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoViolations(page);
+  }
+});
