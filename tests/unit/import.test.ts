@@ -391,6 +391,17 @@ describe("004 Pinghu 2025 policy package (traditional characters)", () => {
     expect(clauses[49].targets.map((t) => [t.cmp, t.value, t.unit])).toContainEqual([">=", 90, "人"]);
   });
 
+  it("takes no cap or rate of support for a target: a clause of subsidies keeps only what is to be achieved", () => {
+    const targetsOf = (number: string) => clauses.find((t) => t.number === number)!.targets.map((target) => target.text);
+    expect(targetsOf("(十)")).toEqual(["2家"]);
+    expect(targetsOf("(十三)")).toEqual(["30家", "10家"]);
+    expect(targetsOf("(十六)")).toEqual([]);
+    expect(targetsOf("(二十七)")).toEqual(["300家次以上", "增长25%以上"]);
+    expect(targetsOf("(二十八)")).toEqual([]);
+    expect(result.tasks.flatMap((t) => t.targets).filter((target) => /最高|不超过/.test(target.text))).toEqual([]);
+    expect(result.tasks.flatMap((t) => t.targets)).toHaveLength(132);
+  });
+
   it("says where the lead rule was found", () => {
     expect(result.leadRule).toEqual({ convention: "first_listed", source: "第10行:“列第一位的为牵头单位”", line: 10 });
     expect(result.leadRuleNeeded).toBe(false);
