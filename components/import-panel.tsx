@@ -6,6 +6,7 @@ import type { previewImportAction } from "@/app/actions/import/preview-import";
 import { FormMessage } from "@/components/use-form-action";
 import { describeUnitMatch } from "@/lib/import/summary";
 import { MAPPED_FIELDS, type ColumnMapping, type MappedField, type TableToMap } from "@/lib/import/types";
+import { dueDayLabel } from "@/lib/progress/deadline";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import { comparatorCodes } from "@/lib/targets/labels";
 import { taskKindLabels } from "@/lib/tasks/labels";
@@ -95,6 +96,8 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
   const appliedMappings = shownTables.filter((table) => table.applied).map((table) => ({ signature: table.signature, fields: table.fields }));
   const mappingChanged = shownTables.some((table) => !sameFields(choices[table.signature] ?? table.fields, table.fields));
 
+  // A document that names no 完成时限 (the seeds) needs no column for it.
+  const withDeadlines = summary?.tasks.some((task) => task.deadline !== null) ?? false;
   const leaders = summary
     ? [...summary.tasks.reduce((counts, task) => counts.set(task.leader ?? "(无分管领导)", (counts.get(task.leader ?? "(无分管领导)") ?? 0) + 1), new Map<string, number>())]
     : [];
@@ -241,6 +244,7 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
                   <th scope="col" className="p-2">任务</th>
                   <th scope="col" className="p-2">责任单位</th>
                   <th scope="col" className="p-2">识别的目标</th>
+                  {withDeadlines && <th scope="col" className="p-2">完成时限</th>}
                 </tr>
               </thead>
               <tbody>
@@ -253,6 +257,19 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
                     <td className="p-2">
                       {task.targets.map((target) => describeTarget({ ...target, comparator: comparatorCodes[target.cmp] })).join(";") || "—"}
                     </td>
+                    {withDeadlines && (
+                      <td className="p-2" data-testid="task-deadline">
+                        {task.deadline ? (
+                          <>
+                            {task.deadline}
+                            {task.dueOn && <span className="whitespace-nowrap text-stone-600">(序时进度至{dueDayLabel(task.dueOn)})</span>}
+                            {task.deadlineWarning && <span className="block text-amber-900">{task.deadlineWarning}</span>}
+                          </>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
