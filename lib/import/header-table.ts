@@ -54,12 +54,17 @@ function headerRow(table: SourceTable): number {
   return table.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => columnsOf(row) !== null);
 }
 
+/** A header cell as signatures hold it: simplified, no spaces, half-width brackets, no "|". */
+export function headerCellKey(cell: string): string {
+  return compact(toSimplified(cell)).replace(/[(]/g, "(").replace(/[)]/g, ")").replace(/\|/g, "|");
+}
+
 /**
  * A header row's shape, the key a column mapping is remembered by: its cells normalised (simplified, no spaces,
  * half-width brackets), empty cells at the end dropped, joined with "|". Two files of the same shape share it.
  */
 export function headerSignature(row: string[]): string {
-  const cells = row.map((cell) => compact(toSimplified(cell)).replace(/[(]/g, "(").replace(/[)]/g, ")").replace(/\|/g, "|"));
+  const cells = row.map(headerCellKey);
   while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
   return cells.join("|");
 }
