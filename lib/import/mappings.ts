@@ -150,7 +150,7 @@ export function mappingHelp(tables: TableToMap[], file: string): string {
   const lines: string[] = [];
   for (const table of tables) {
     const unknown = table.header.filter((cell, i) => cell.trim() !== "" && table.fields[i] === null);
-    const known = table.header.flatMap((cell, i) => (table.fields[i] ? [`“${cell}”为${MAPPED_FIELD_LABELS[table.fields[i]!]}`] : []));
+    const known = table.header.flatMap((cell, i) => (table.fields[i] ? [`“${cell}”为${MAPPED_FIELD_LABELS[table.fields[i]]}`] : []));
     lines.push(`表格“${table.name}”的表头未能识别:${table.header.join(" | ")}`);
     lines.push(`  未能识别的列:${unknown.map((cell) => `“${cell}”`).join("")}`);
     if (known.length > 0) lines.push(`  已识别的列:${known.join(",")}`);
