@@ -31,9 +31,8 @@ export class ParseContext {
     // A dry run must not change the caller's directory.
     this.directory = knownUnits ? knownUnits.clone() : new UnitDirectory();
     this.leadRule = findLeadRule(lines);
-    // A line stating the lead rule is read: the preview names the first as the rule's source.
-    if (this.leadRule) this.use(this.leadRule.line);
-    // So is a notice's signature and date: metadata, not a part left out.
+    // A line stating the lead rule is read (the preview names the first as the rule's source), and so is a
+    // notice's signature and date: metadata, not parts left out.
     lines.forEach((line, i) => (statesLeadRule(line) || isSignatureLine(line)) && this.use(i + 1));
   }
 
