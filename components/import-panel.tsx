@@ -5,7 +5,8 @@ import type { commitImportAction } from "@/app/actions/import/commit-import";
 import type { previewImportAction } from "@/app/actions/import/preview-import";
 import { FormMessage } from "@/components/use-form-action";
 import { describeUnitMatch } from "@/lib/import/summary";
-import { MAPPED_FIELDS, type ColumnMapping, type MappedField, type TableToMap } from "@/lib/import/types";
+import { MAPPED_FIELDS, MAPPED_FIELD_LABELS, NOT_IMPORTED_LABEL, type ColumnMapping, type MappedField, type TableToMap } from "@/lib/import/types";
+import { dueDayLabel } from "@/lib/progress/deadline";
 import { describeTarget } from "@/lib/reporting/phrasing";
 import { comparatorCodes } from "@/lib/targets/labels";
 import { taskKindLabels } from "@/lib/tasks/labels";
@@ -36,18 +37,6 @@ function leadChoiceEffect(choice: keyof typeof leadChoiceLabels, effect: { tasks
   if (choice === "all_lead") return `${effect.tasks} 项多单位任务的 ${effect.units} 个单位都牵头`;
   return `文件不标牵头;每项任务须有一个牵头单位,暂以列第一位的代为牵头,请导入后在任务页逐项核定`;
 }
-
-/** What a column of an unrecognised table can be mapped to; a column mapped to nothing is not imported. */
-const fieldLabels: Record<MappedField, string> = {
-  number: "序号",
-  task: "任务",
-  leader: "分管领导",
-  lead: "牵头单位",
-  units: "配合单位/责任单位",
-  deadline: "完成时限",
-  progress: "完成情况",
-  remark: "备注",
-};
 
 type Choices = Record<string, Array<MappedField | null>>;
 
@@ -95,6 +84,8 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
   const appliedMappings = shownTables.filter((table) => table.applied).map((table) => ({ signature: table.signature, fields: table.fields }));
   const mappingChanged = shownTables.some((table) => !sameFields(choices[table.signature] ?? table.fields, table.fields));
 
+  // A document that names no 完成时限 (the seeds) needs no column for it.
+  const withDeadlines = summary?.tasks.some((task) => task.deadline !== null) ?? false;
   const leaders = summary
     ? [...summary.tasks.reduce((counts, task) => counts.set(task.leader ?? "(无分管领导)", (counts.get(task.leader ?? "(无分管领导)") ?? 0) + 1), new Map<string, number>())]
     : [];
@@ -165,10 +156,10 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
                         });
                       }}
                     >
-                      <option value="">不导入</option>
+                      <option value="">{NOT_IMPORTED_LABEL}</option>
                       {MAPPED_FIELDS.map((field) => (
                         <option key={field} value={field}>
-                          {fieldLabels[field]}
+                          {MAPPED_FIELD_LABELS[field]}
                         </option>
                       ))}
                     </select>
@@ -241,6 +232,7 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
                   <th scope="col" className="p-2">任务</th>
                   <th scope="col" className="p-2">责任单位</th>
                   <th scope="col" className="p-2">识别的目标</th>
+                  {withDeadlines && <th scope="col" className="p-2">完成时限</th>}
                 </tr>
               </thead>
               <tbody>
@@ -253,6 +245,19 @@ export function ImportPanel({ preview, commit }: { preview: typeof previewImport
                     <td className="p-2">
                       {task.targets.map((target) => describeTarget({ ...target, comparator: comparatorCodes[target.cmp] })).join(";") || "—"}
                     </td>
+                    {withDeadlines && (
+                      <td className="p-2" data-testid="task-deadline">
+                        {task.deadline ? (
+                          <>
+                            {task.deadline}
+                            {task.dueOn && <span className="whitespace-nowrap text-stone-600">(序时进度至{dueDayLabel(task.dueOn)})</span>}
+                            {task.deadlineWarning && <span className="block text-amber-900">{task.deadlineWarning}</span>}
+                          </>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

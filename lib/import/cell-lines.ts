@@ -16,6 +16,7 @@ interface Cell {
 
 interface Table {
   title: string | null;
+  titleLine: number | null;
   headerLine: number;
   livelihood: boolean;
   firstRow: number; // line of the first 序号 cell
@@ -43,12 +44,11 @@ function findTables(lines: string[]): Table[] {
       headers.push(cell);
     }
     if (!headers.some((h) => h.includes("责任单位")) || j >= lines.length) return;
-    const title = lines
-      .slice(0, i)
-      .reverse()
-      .find((l) => l.trim() && !ANNEX.test(l.trim()));
+    const titleAt = lines.slice(0, i).findLastIndex((l) => l.trim() && !ANNEX.test(l.trim()));
+    const title = titleAt === -1 ? null : lines[titleAt].trim();
     tables.push({
-      title: title?.trim() ?? null,
+      title,
+      titleLine: titleAt === -1 ? null : titleAt + 1,
       headerLine: i + 1,
       livelihood: headers.some((h) => h.includes("项目名称")) || /民生/.test(title ?? ""),
       firstRow: j + 1,
@@ -103,9 +103,19 @@ export function parseCellLines(ctx: ParseContext): ParserOutput {
   const parents: ParsedParent[] = [];
   const numbers = new NumberTracker(ctx);
 
+  for (const table of tables) {
+    if (table.titleLine !== null) ctx.use(table.titleLine);
+    ctx.use(table.headerLine, table.firstRow - 1);
+  }
   for (const [t, table] of tables.entries()) {
     const rows = readRows(ctx, table);
     if (rows.length === 0) throw new ImportError(`第${table.headerLine}行:表头之后没有数据行`, table.headerLine);
+    for (const row of rows) ctx.use(row.line, row.cells[row.cells.length - 1]?.line ?? row.line);
+    // What follows a table up to the next one (or the end) is no row of it: an annex number ("附件2") is
+    // the next table's label, anything else is named.
+    const end = tables[t + 1]?.headerLine ?? ctx.lines.length + 1;
+    for (let no = table.firstRow; no < end; no++) if (ANNEX.test(ctx.line(no).trim())) ctx.use(no);
+    ctx.skipUnread(table.firstRow, end - 1, "表格之后的内容,不是任务");
     let project: ParsedParent | null = null;
     for (const row of rows) {
       numbers.check(`table${t}`, table.title ? `“${table.title}”的` : "", row.number, row.line);

@@ -1,6 +1,6 @@
 import { parseTargets } from "@/lib/targets";
 import { UnitDirectory, isUnitGroup } from "@/lib/units/aliases";
-import { detectGovernment, findLeadRule, type FoundLeadRule } from "./text";
+import { detectGovernment, findLeadRule, isSignatureLine, statesLeadRule, type FoundLeadRule } from "./text";
 import { leadFlags, splitUnitList } from "./unit-list";
 import { ImportError } from "./types";
 import type { DocumentUnit, ImportWarning, LeadChoice, LeadConvention, ParsedTarget, ParsedUnit } from "./types";
@@ -14,7 +14,8 @@ export class ParseContext {
   readonly warnings: ImportWarning[] = [];
   private readonly directory: UnitDirectory;
   private readonly used = new Map<string, DocumentUnit>();
-  private readonly skippedBlocks: Array<{ from: number; to: number; reason: string }> = [];
+  private readonly skippedBlocks: Array<{ from: number; to: number; reason: string; leftOutOf: string }> = [];
+  private readonly usedLines = new Set<number>();
   /** The lead rule the document states (null: it states none, and leadChoice applies). */
   readonly leadRule: FoundLeadRule | null;
   /** Set when a unit list of two or more units had no ★ and the document states no rule. */
@@ -30,6 +31,9 @@ export class ParseContext {
     // A dry run must not change the caller's directory.
     this.directory = knownUnits ? knownUnits.clone() : new UnitDirectory();
     this.leadRule = findLeadRule(lines);
+    // A line stating the lead rule is read (the preview names the first as the rule's source), and so is a
+    // notice's signature and date: metadata, not parts left out.
+    lines.forEach((line, i) => (statesLeadRule(line) || isSignatureLine(line)) && this.use(i + 1));
   }
 
   /**
@@ -46,21 +50,58 @@ export class ParseContext {
 
   /**
    * Records lines the parser leaves out, with why; one warning per block is emitted at the end
-   * (skippedWarnings), so that no part of a document disappears without a word.
+   * (reportSkipped), so that no part of a document disappears without a word. leftOutOf: what they are
+   * not part of, "导入" unless the document is kept whole and only a part of it is read (a work report's glossary).
    */
-  skip(from: number, to: number, reason: string): void {
+  skip(from: number, to: number, reason: string, leftOutOf = "导入"): void {
     const last = this.skippedBlocks[this.skippedBlocks.length - 1];
-    if (last && last.reason === reason && last.to + 1 >= from) last.to = Math.max(last.to, to);
-    else this.skippedBlocks.push({ from, to, reason });
+    // Blank lines between two skipped lines of one reason do not split the block.
+    if (last && last.reason === reason && last.leftOutOf === leftOutOf && this.blank(last.to + 1, from - 1)) last.to = Math.max(last.to, to);
+    else this.skippedBlocks.push({ from, to, reason, leftOutOf });
+  }
+
+  /** Marks lines the reader has read (a task, its units, a heading, the title…), so that skipUnread leaves them alone. */
+  use(from: number, to = from): void {
+    for (let n = from; n <= to; n++) this.usedLines.add(n);
+  }
+
+  /**
+   * Records every non-blank line of from..to the reader has not used (use) as skipped, with why: a
+   * reader calls it for a part of the document it reads only in part (the lines after a table).
+   */
+  skipUnread(from: number, to: number, reason: string, leftOutOf = "导入"): void {
+    for (let n = from; n <= to; n++) {
+      if (this.line(n).trim() && !this.usedLines.has(n)) this.skip(n, n, reason, leftOutOf);
+    }
+  }
+
+  /**
+   * Names the columns of a table a reader leaves out (reasonOf: why, or null for a column it reads), each with how
+   * many rows hold text in it; a column empty in every row is not worth a word. where: "表格“Sheet1”中".
+   */
+  skipColumns(where: string, header: string[], rows: string[][], reasonOf: (column: number) => string | null): void {
+    const byReason = new Map<string, string[]>();
+    header.forEach((cell, column) => {
+      const reason = reasonOf(column);
+      const filled = rows.filter((row) => (row[column] ?? "").trim() !== "").length;
+      if (reason === null || filled === 0) return;
+      byReason.set(reason, [...(byReason.get(reason) ?? []), `“${cell.trim() || `第${column + 1}列`}”列(${filled}行有内容)`]);
+    });
+    for (const [reason, columns] of byReason) this.warn(null, `${where}${columns.join("、")}未导入(${reason})`);
+  }
+
+  private blank(from: number, to: number): boolean {
+    for (let n = from; n <= to; n++) if (this.line(n).trim()) return false;
+    return true;
   }
 
   /** Adds the warnings for the skipped blocks, in line order. */
   reportSkipped(): void {
-    for (const { from, to, reason } of [...this.skippedBlocks].sort((a, b) => a.from - b.from)) {
+    for (const { from, to, reason, leftOutOf } of [...this.skippedBlocks].sort((a, b) => a.from - b.from)) {
       const excerpt = this.line(from).trim();
       const shown = excerpt.length > 24 ? `${excerpt.slice(0, 24)}…` : excerpt;
       const lines = from === to ? `第${from}行` : `第${from}–${to}行`;
-      this.warnings.push({ line: from, message: `${lines}未导入(${reason}):“${shown}”` });
+      this.warnings.push({ line: from, message: `${lines}未${leftOutOf}(${reason}):“${shown}”` });
     }
   }
 

@@ -54,12 +54,17 @@ function headerRow(table: SourceTable): number {
   return table.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => columnsOf(row) !== null);
 }
 
+/** A header cell as signatures hold it: simplified, no spaces, half-width brackets, no "|". */
+export function headerCellKey(cell: string): string {
+  return compact(toSimplified(cell)).replace(/[(]/g, "(").replace(/[)]/g, ")").replace(/\|/g, "|");
+}
+
 /**
  * A header row's shape, the key a column mapping is remembered by: its cells normalised (simplified, no spaces,
  * half-width brackets), empty cells at the end dropped, joined with "|". Two files of the same shape share it.
  */
 export function headerSignature(row: string[]): string {
-  const cells = row.map((cell) => compact(toSimplified(cell)).replace(/[(]/g, "(").replace(/[)]/g, ")").replace(/\|/g, "|"));
+  const cells = row.map(headerCellKey);
   while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
   return cells.join("|");
 }
@@ -166,6 +171,7 @@ function readTable(table: SourceTable, ctx: ParseContext, documentText = "", map
   const leaders: ParserOutput["leaders"] = [];
   const drafts: NumberedDraft[] = [];
   const progressCells: string[] = [];
+  const taskRows: string[][] = [];
   let leader: { name: string; title: string | null } | null = null;
   let section: string | null = null;
   let sectionIndex = 0;
@@ -211,6 +217,7 @@ function readTable(table: SourceTable, ctx: ParseContext, documentText = "", map
     if (units.length === 0) warn(rowNo, "缺少责任单位");
     const deadline = at(row, "deadline");
     progressCells.push(at(row, "progress"));
+    taskRows.push(row);
     drafts.push({
       path: [sectionIndex],
       scope: leader?.name ?? "-",
@@ -232,6 +239,7 @@ function readTable(table: SourceTable, ctx: ParseContext, documentText = "", map
     });
   }
   if (drafts.length === 0) throw new ImportError(`表格“${table.name}”表头之后没有数据行`, null);
+  ctx.skipColumns(`表格“${table.name}”中`, header, taskRows, unreadColumnReason(cols, mapping));
   // Second pass: every unit of the table is known now, so a progress cell splits on any of them.
   drafts.forEach((d, i) => (d.task.progress = splitProgress(ctx, progressCells[i])));
 
@@ -267,6 +275,18 @@ function readTable(table: SourceTable, ctx: ParseContext, documentText = "", map
       tasks: drafts.map((d) => d.task),
       glossary: [],
     },
+  };
+}
+
+/**
+ * A column whose header names no field (or a second column of one field) and 备注, which a task does not keep, are
+ * left out; columns the office mapped to 不导入 are its own choice.
+ */
+function unreadColumnReason(cols: Columns, mapping: ColumnMapping | null): (column: number) => string | null {
+  const read = new Set(Object.entries(cols).flatMap(([field, index]) => (field === "remark" ? [] : [index])));
+  return (column) => {
+    if (read.has(column) || (mapping && mapping.fields[column] === null)) return null;
+    return column === cols.remark ? "任务不保存备注" : "列名未能识别";
   };
 }
 

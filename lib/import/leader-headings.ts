@@ -141,7 +141,7 @@ export function parseLeaderHeadings(ctx: ParseContext): ParserOutput {
       last.units = units;
       continue;
     }
-    ctx.warn(no, `无法识别的内容,已忽略:“${line.slice(0, 20)}”`);
+    ctx.skip(no, no, "不是任务、责任单位或标题");
   }
 
   if (pending.length === 0) throw new ImportError("未找到任何“N.任务”条目", null);

@@ -265,6 +265,9 @@ export function parseNumberedItems(ctx: ParseContext): ParserOutput {
         isItem[i] = true;
       } else {
         if (!hasChildren) ctx.warn(block.line, `编号段落“${ctx.line(block.line).trim().slice(0, 20)}”没有责任单位,未作为任务导入`);
+        // A heading's own line is read (it is the section of the tasks under it); the prose below it is not.
+        const prose = block.pieces.slice(1);
+        if (prose.length > 0) ctx.skipUnread(prose[0].line, prose[prose.length - 1].line, hasChildren ? "标题下的说明文字,不是任务" : "无责任单位的编号段落的正文");
         const m = LEADER_HEADING.exec(block.rest);
         const leader = m ? { name: m[1], title: m[2] } : null;
         if (leader && !leaders.some((l) => l.name === leader.name)) leaders.push(leader);
@@ -315,7 +318,7 @@ export function parseNumberedItems(ctx: ParseContext): ParserOutput {
     });
   });
 
-  for (const s of stray.filter((line) => !partTitles.includes(line))) ctx.warn(s.line, `无法识别的内容,已忽略:“${s.text.slice(0, 20)}”`);
+  for (const s of stray.filter((line) => !partTitles.includes(line))) ctx.skipUnread(s.line, s.line, "不属于任何编号条目");
   uniqueNumbers(drafts);
 
   const title = noticeTitle(ctx.lines) ?? ctx.lines.find((l) => l.trim())?.trim() ?? ctx.fileName;

@@ -97,7 +97,7 @@ export function parsePipeTable(ctx: ParseContext): ParserOutput {
   const allText = ctx.lines.join("\n");
   const convention = ctx.convention("star");
 
-  const rows: Array<{ task: ParsedTask; progressCell: string }> = [];
+  const rows: Array<{ task: ParsedTask; progressCell: string; cells: string[] }> = [];
   const leaders: ParserOutput["leaders"] = [];
   const numbers = new NumberTracker(ctx);
   let leader: { name: string; title: string | null } | null = null;
@@ -107,11 +107,11 @@ export function parsePipeTable(ctx: ParseContext): ParserOutput {
     const raw = ctx.line(no);
     if (!raw.trim()) continue;
     if (pipeCount(raw) === 0) {
-      // Text after the table is page furniture; text between rows is worth a warning.
+      // Text after the table or between its rows is no task; which of the two it is shows when a row follows.
       strayLines.push(no);
       continue;
     }
-    for (const stray of strayLines.splice(0)) ctx.warn(stray, "表格中的非表格内容已忽略");
+    for (const stray of strayLines.splice(0)) ctx.skip(stray, stray, "表格中的非表格内容");
     let cells = pipeCells(raw);
     // Rows after a leader's first row leave the leader cell out altogether.
     if (cells.length === cols.count - 1 && cols.leader === 0) cells = ["", ...cells];
@@ -135,6 +135,7 @@ export function parsePipeTable(ctx: ParseContext): ParserOutput {
     if (units.length === 0) ctx.warn(no, "缺少责任单位");
 
     rows.push({
+      cells,
       progressCell: cols.progress === null ? "" : cells[cols.progress],
       task: {
         line: no,
@@ -158,7 +159,13 @@ export function parsePipeTable(ctx: ParseContext): ParserOutput {
   // be split on names such as 发改局 that are not among that task's own units.
   for (const row of rows) row.task.progress = splitProgress(ctx, row.progressCell);
 
-  const titleLine = ctx.lines.slice(0, headerLine - 1).find((l) => l.trim());
+  for (const stray of strayLines) ctx.skip(stray, stray, "表格之后的内容,不是任务");
+  const read = new Set([cols.leader, cols.number, cols.task, cols.units, cols.progress]);
+  ctx.skipColumns(`第${headerLine}行表头中`, header, rows.map((r) => r.cells), (column) => (read.has(column) ? null : "列名未能识别"));
+  const titleIndex = ctx.lines.slice(0, headerLine - 1).findIndex((l) => l.trim());
+  const titleLine = titleIndex === -1 ? undefined : ctx.line(titleIndex + 1);
+  // The first line above the header is the table's title; anything between it and the header is no task.
+  if (titleIndex !== -1) ctx.skipUnread(titleIndex + 2, headerLine - 1, "表头之前的说明,不是任务");
   const periodLabel = cols.progress === null ? null : (PERIOD_LABEL.exec(compact(header[cols.progress]))?.[1] ?? null);
   const quarter = periodLabel ? quarterOf(periodLabel) : null;
   if (cols.progress !== null && quarter === null) ctx.warn(headerLine, `无法从表头“${header[cols.progress]}”判断季度`);

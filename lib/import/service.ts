@@ -2,69 +2,26 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { FORBIDDEN, failure, type ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
-import { ImportError, MappingNeeded, leadChoiceMissing, parseSource, type ColumnMapping, type ParseResult, type TableToMap } from "@/lib/import";
+import { ImportError, leadChoiceMissing, type TableToMap } from "@/lib/import";
 import { readSource } from "@/lib/import/files";
-import { MAPPED_FIELDS, type MappedField } from "@/lib/import/types";
-import type { SourceDocument } from "@/lib/import/source";
+import { readWithMappings, rememberMappings, type MappedRead } from "@/lib/import/mappings";
 import { persistImport, previewUnits, type ImportOutcome } from "@/lib/import/persist";
 import { outcomeMessage, previewSummary, type ImportSummary } from "@/lib/import/summary";
 import { canImport, type Actor } from "@/lib/permissions";
 import type { ImportInput } from "@/lib/zod/import";
 
-type Parsed =
-  | { ok: true; result: ParseResult; tables: TableToMap[]; applied: ColumnMapping[] }
-  | { ok: false; message: string; tables: TableToMap[] };
-
-/** Mappings remembered from earlier imports for these header signatures. */
-async function rememberedMappings(prisma: PrismaClient, signatures: string[]): Promise<ColumnMapping[]> {
-  if (signatures.length === 0) return [];
-  const rows = await prisma.importMapping.findMany({ where: { signature: { in: signatures } } });
-  const known = new Set<string>(MAPPED_FIELDS);
-  return rows.map((row) => ({
-    signature: row.signature,
-    fields: (Array.isArray(row.fields) ? row.fields : []).map((f) => (typeof f === "string" && known.has(f) ? (f as MappedField) : null)),
-  }));
-}
-
-function parseWith(source: SourceDocument, input: ImportInput, mappings: ColumnMapping[]): { result: ParseResult } | { tables: TableToMap[]; error?: ImportError } {
-  try {
-    return { result: parseSource(source, undefined, input.leadChoice ?? null, mappings) };
-  } catch (error) {
-    if (error instanceof MappingNeeded) return { tables: error.tables, error };
-    throw error;
-  }
-}
-
 /**
  * Reads the uploaded file's bytes (its type from its content, lib/import/files.ts) and parses them. The preview and
  * the import each get the file itself and read it the same way, so what is imported is what was previewed; nothing
  * is kept between the two. A table whose headers are not recognised is read by the office's mapping sent with the
- * form, else by the mapping remembered for its header from an earlier import; tables lists every such table with
- * the mapping applied to it (or the fields its header suggests, where none was).
+ * form, else by the mapping remembered for its header from an earlier import (lib/import/mappings.ts).
  */
-async function parse(prisma: PrismaClient, input: ImportInput): Promise<Parsed> {
-  let tables: TableToMap[] = [];
+async function parse(prisma: PrismaClient, input: ImportInput): Promise<MappedRead> {
   try {
     const source = await readSource(input.fileName, new Uint8Array(await input.file.arrayBuffer()));
-    const given = input.mappings ?? [];
-    const first = parseWith(source, input, given);
-    tables = "result" in first ? (first.result.tablesToMap ?? []) : first.tables;
-    const givenSignatures = new Set(given.map((m) => m.signature));
-    const remembered = await rememberedMappings(
-      prisma,
-      tables.map((t) => t.signature).filter((s) => !givenSignatures.has(s)),
-    );
-    const mappings = [...given, ...remembered];
-    const parsed = remembered.length > 0 ? parseWith(source, input, mappings) : first;
-    const shown = tables.map((table) => {
-      const mapping = mappings.find((m) => m.signature === table.signature);
-      return mapping ? { ...table, fields: mapping.fields, remembered: !givenSignatures.has(table.signature), applied: true } : table;
-    });
-    if (!("result" in parsed)) return { ok: false, message: parsed.error?.message ?? "表头无法识别", tables: shown };
-    const used = new Set(shown.map((t) => t.signature));
-    return { ok: true, result: parsed.result, tables: shown, applied: mappings.filter((m) => used.has(m.signature)) };
+    return await readWithMappings(prisma, source, input.leadChoice ?? null, input.mappings ?? []);
   } catch (error) {
-    if (error instanceof ImportError) return { ok: false, message: error.message, tables };
+    if (error instanceof ImportError) return { ok: false, message: error.message, tables: [] };
     throw error;
   }
 }
@@ -102,14 +59,7 @@ export async function commitImport(prisma: PrismaClient, actor: Actor, input: Im
   const outcome = await persistImport(prisma, parsed.result, {
     inTransaction: async (tx, outcome) => {
       // The mappings this import was read by are remembered for the next file of the same header, with the import.
-      for (const mapping of parsed.applied) {
-        const header = parsed.tables.find((t) => t.signature === mapping.signature)?.header ?? [];
-        await tx.importMapping.upsert({
-          where: { signature: mapping.signature },
-          create: { signature: mapping.signature, header, fields: mapping.fields },
-          update: { header, fields: mapping.fields },
-        });
-      }
+      await rememberMappings(tx, parsed);
       await recordAudit(tx, {
         actorId: actor.id,
         action: "plan.import",

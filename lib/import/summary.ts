@@ -1,3 +1,4 @@
+import { dueDateOf } from "@/lib/progress/deadline";
 import type { ImportOutcome, TargetsWithFigures, UnitResolution } from "./persist";
 import type { ParseResult } from "./types";
 
@@ -14,6 +15,10 @@ export function dryRunSummary(result: ParseResult) {
       // group: shown so the office sees 各镇街道 and the like will not be asked to file.
       units: t.units.map((u) => (u.group ? { name: u.name, lead: u.lead, group: true } : { name: u.name, lead: u.lead })),
       targets: t.targets,
+      // 完成时限 as read, the date 序时进度 runs to, and why none was taken from it (the import's own reading).
+      deadline: t.deadline ?? null,
+      dueOn: t.dueOn ?? null,
+      deadlineWarning: dueDateOf(t.deadline, result.plan.year).warning,
     })),
     warnings: result.warnings,
     leadRule: result.leadRule,

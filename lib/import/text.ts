@@ -101,6 +101,17 @@ export function findLeadRule(lines: string[]): FoundLeadRule | null {
   return null;
 }
 
+/** A notice's signature, date or release note: "温州市人民政府办公室", "2025年2月20日", "(此件公开发布)". */
+export function isSignatureLine(line: string): boolean {
+  const c = compact(line);
+  return /^20\d{2}年\d{1,2}月\d{1,2}日$/.test(c) || /^[\u4e00-\u9fa5]{2,20}(人民政府|办公室|委员会)$/.test(c) || /^[((]此件[^()()]*[))]$/.test(c);
+}
+
+/** Whether a line states a lead rule (a notice may repeat its note under each annex table). */
+export function statesLeadRule(line: string): boolean {
+  return FIRST_LISTED_RULE.test(line) || STAR_NOTE.test(line);
+}
+
 /** The lead convention a document states, or null (see findLeadRule). */
 export function detectLeadConvention(text: string): LeadConvention | null {
   return findLeadRule(splitLines(text))?.convention ?? null;

@@ -119,6 +119,20 @@ export interface ParseResult {
 export const MAPPED_FIELDS = ["number", "task", "leader", "lead", "units", "deadline", "progress", "remark"] as const;
 export type MappedField = (typeof MAPPED_FIELDS)[number];
 
+/** What a column of an unrecognised table can be mapped to, as the import page and `npm run import --map` name it. */
+export const MAPPED_FIELD_LABELS: Record<MappedField, string> = {
+  number: "序号",
+  task: "任务",
+  leader: "分管领导",
+  lead: "牵头单位",
+  units: "配合单位/责任单位",
+  deadline: "完成时限",
+  progress: "完成情况",
+  remark: "备注",
+};
+/** A column mapped to nothing is not imported. */
+export const NOT_IMPORTED_LABEL = "不导入";
+
 /** The office's mapping of one table's columns, by the signature of its header row (header-table.ts headerSignature). */
 export interface ColumnMapping {
   signature: string;

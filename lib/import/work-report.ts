@@ -110,21 +110,29 @@ function readGlossary(ctx: ParseContext, cleaned: string[]): GlossaryEntry[] {
     return [];
   }
   const entries: Array<{ number: number; text: string }> = [];
+  // The report is kept whole as its text; what the glossary leaves out is named all the same.
+  const leftOut = (from: number, to: number, reason: string) => ctx.skip(from, to, `${reason},保留在报告全文中`, "读入名词解释");
+  let no = start + 1;
   const append = (piece: string) => {
     const current = entries[entries.length - 1];
     const text = piece.trim();
-    if (!current || !text) return;
+    if (!text) return;
+    if (!current) return leftOut(no + 1, no + 1, "名词解释标题与第一条之间的内容");
     // After a finished sentence only real prose continues an entry; short
     // fragments there are the cells of a table printed between the entries.
-    if (SENTENCE_END.test(current.text.trim()) && tidy(text).length < 15) return;
+    if (SENTENCE_END.test(current.text.trim()) && tidy(text).length < 15) return leftOut(no + 1, no + 1, "夹在名词解释之间的短句,像是表格的单元格");
     current.text += text;
   };
 
-  for (const line of cleaned.slice(start + 1)) {
+  for (; no < cleaned.length; no++) {
+    const line = cleaned[no];
     if (!line || PAGE_NUMBER.test(line)) continue;
     const expected = entries.length + 1;
-    if (entries.length > 1 && /^1\s*[..](?!\d)/.test(line)) break; // numbering restarts: the glossary is over
-    if (/[::]$/.test(line) && !/^\d/.test(line)) break; // a new heading such as "温馨提示:"
+    // The glossary is over where its numbering restarts or a new heading such as "温馨提示:" comes.
+    if ((entries.length > 1 && /^1\s*[..](?!\d)/.test(line)) || (/[::]$/.test(line) && !/^\d/.test(line))) {
+      ctx.skipUnread(no + 1, cleaned.length, "名词解释之后的内容,保留在报告全文中", "读入名词解释");
+      break;
+    }
     let rest = line;
     for (let next = expected; ; next++) {
       const m = new RegExp(`(?:^|\\s)${next}\\s*[..](?!\\d)\\s*`).exec(rest);

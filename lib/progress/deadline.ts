@@ -119,5 +119,10 @@ export const isoDateOf = (date: Date): IsoDate => date.toISOString().slice(0, 10
  */
 export function describeDeadline(text: string | null, dueOn: Date | null): string | null {
   if (!text) return null;
-  return dueOn ? `${text}(${dueOn.getUTCMonth() + 1}月${dueOn.getUTCDate()}日)` : `${text}(序时进度按年底计)`;
+  return dueOn ? `${text}(${dueDayLabel(isoDateOf(dueOn))})` : `${text}(序时进度按年底计)`;
+}
+
+/** A due date as the pages write it: "6月30日". */
+export function dueDayLabel(iso: IsoDate): string {
+  return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 }

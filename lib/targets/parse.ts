@@ -487,7 +487,30 @@ function scanFigures(rawText: string): { figures: Figure[]; unread: string[] } {
   };
 }
 
-/** The numeric targets stated in a task text; [] for a qualitative task. */
+// What a policy offers (补贴, 补助, 奖励, 资助, 支持 …) and the words that cap or rate it: "最高补贴500元",
+// "给予不超过50万元奖励", "分别按20%、15%补贴", "分别奖励30万元". What a unit strives for (争取补助资金2亿元) is a target.
+const SUPPORT = /补贴|补助|奖励|资助|奖补|贴息|支持|扶持/;
+const SUPPORT_BEFORE = /给予|最高|不超过|最多|按|补贴|补助|奖励|资助|奖补|贴息/;
+const STRIVE = /争取|力争|完成|实现|兑现|发放/;
+
+/**
+ * Whether a figure is the cap or the rate of support a policy offers, in its clause: a support word in the clause,
+ * a giving or capping word before the figure or in its wording ("最高50万元"), and no word of striving. Such a figure bounds what one applicant
+ * gets; it is nothing to achieve, so it is no target.
+ */
+function isSupportOffered(scanned: string, figure: Figure): boolean {
+  let start = figure.start;
+  while (start > 0 && !CLAUSE_END.test(scanned[start - 1])) start--;
+  let end = figure.end;
+  while (end < scanned.length && !CLAUSE_END.test(scanned[end])) end++;
+  const clause = scanned.slice(start, end);
+  return SUPPORT.test(clause) && SUPPORT_BEFORE.test(scanned.slice(start, figure.end)) && !STRIVE.test(clause);
+}
+
+/** The numeric targets stated in a task text; [] for a qualitative task. Caps and rates of support are not targets. */
 export function parseTargets(text: string): ParsedTarget[] {
-  return findFigures(text).map(({ kind, cmp, value, unit, text: t, subject }) => ({ kind, cmp, value, unit, text: t, subject }));
+  const scanned = maskQuotes(normalizeText(text));
+  return findFigures(text)
+    .filter((figure) => !isSupportOffered(scanned, figure))
+    .map(({ kind, cmp, value, unit, text: t, subject }) => ({ kind, cmp, value, unit, text: t, subject }));
 }

@@ -19,10 +19,7 @@ const seedTargets: ParsedTarget[] = readdirSync(SEEDS)
 const ENTRY_UNITS: Record<string, string[]> = {
   "%": ["%"],
   个: ["个", "万个"],
-  // "最高补贴500元" (004's clause (十六)): a cap per item, typed in 元.
   元: ["亿元", "万元", "元"],
-  "元/辆": ["元/辆"],
-  "元/件": ["元/件"],
   "分/千瓦时": ["分/千瓦时"],
   根: ["根"],
   家次: ["家次"],

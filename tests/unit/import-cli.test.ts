@@ -31,7 +31,32 @@ describe("dryRunSummary", () => {
         { name: "科技局", lead: false },
       ],
       targets: expect.any(Array),
+      deadline: null,
+      dueOn: null,
+      deadlineWarning: null,
     });
+  });
+
+  it("gives each task's 完成时限 as read, the date it is due by, and why none was taken where it could not be read", () => {
+    const summary = dryRunSummary(
+      parseDocument(
+        "台州.txt",
+        [
+          "台州市人民政府办公室关于印发2025年重点工作任务分解的通知",
+          "一、重点工作",
+          "1. 新开工亿元以上产业项目100个。(责任单位:市经信局)",
+          "完成时限:6月底前",
+          "2. 新建改造城乡公园20个。(责任单位:市住建局)",
+          "完成时限:尽快",
+          "3. 新增养老床位2000张。(责任单位:市民政局)",
+        ].join("\n"),
+      ),
+    );
+    expect(summary.tasks.map(({ deadline, dueOn, deadlineWarning }) => ({ deadline, dueOn, deadlineWarning }))).toEqual([
+      { deadline: "6月底前", dueOn: "2025-06-30", deadlineWarning: null },
+      { deadline: "尽快", dueOn: null, deadlineWarning: "完成时限“尽快”未能识别为日期,序时进度按年底计,请核对" },
+      { deadline: null, dueOn: null, deadlineWarning: null },
+    ]);
   });
 });
 

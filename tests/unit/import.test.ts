@@ -150,7 +150,8 @@ describe("001 Pinghu 2024 breakdown notice", () => {
     expect(result.parents).toHaveLength(10);
     expect(result.parents.every((p) => p.kind === "livelihood_project")).toBe(true);
     expect(countBy(livelihood, (t) => t.parent!)).toEqual({ 1: 2, 2: 4, 3: 4, 4: 2, 5: 2, 6: 2, 7: 3, 8: 1, 9: 1, 10: 2 });
-    expect(result.warnings).toEqual([]);
+    // The web page's last line is the one part left out; the preamble, annex titles and the ★ notes are read.
+    expect(result.warnings).toEqual([{ line: 953, message: "第953行未导入(表格之后的内容,不是任务):“打印本页 关闭窗口”" }]);
   });
 
   it("reads the plan from the notice", () => {
@@ -388,6 +389,17 @@ describe("004 Pinghu 2025 policy package (traditional characters)", () => {
       { name: "残联", lead: false },
     ]);
     expect(clauses[49].targets.map((t) => [t.cmp, t.value, t.unit])).toContainEqual([">=", 90, "人"]);
+  });
+
+  it("takes no cap or rate of support for a target: a clause of subsidies keeps only what is to be achieved", () => {
+    const targetsOf = (number: string) => clauses.find((t) => t.number === number)!.targets.map((target) => target.text);
+    expect(targetsOf("(十)")).toEqual(["2家"]);
+    expect(targetsOf("(十三)")).toEqual(["30家", "10家"]);
+    expect(targetsOf("(十六)")).toEqual([]);
+    expect(targetsOf("(二十七)")).toEqual(["300家次以上", "增长25%以上"]);
+    expect(targetsOf("(二十八)")).toEqual([]);
+    expect(result.tasks.flatMap((t) => t.targets).filter((target) => /最高|不超过/.test(target.text))).toEqual([]);
+    expect(result.tasks.flatMap((t) => t.targets)).toHaveLength(132);
   });
 
   it("says where the lead rule was found", () => {

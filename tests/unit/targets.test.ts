@@ -398,7 +398,7 @@ describe("parseTargets on constructed texts", () => {
     ["2025年2月14日", []],
     // comparator words
     ["PM2.5平均浓度降至26微克/立方米", [t("level", "<=", 26, "微克/立方米", "降至26微克/立方米")]],
-    ["单个企业年度奖励金额不超过50万元", [t("quantity", "<=", 500_000, "元", "不超过50万元")]],
+    ["全年新增贷款不超过50亿元", [t("quantity", "<=", 5_000_000_000, "元", "不超过50亿元")]],
     ["失业率低于4%", [t("level", "<", 4, "%", "低于4%")]],
     ["出口额分别增长5%和6%", [t("growth", ">=", 5, "%", "增长5%"), t("growth", ">=", 6, "%", "6%")]],
     ["研发投入强度提高0.2个百分点", [t("growth", ">=", 0.2, "个百分点", "提高0.2个百分点")]],
@@ -418,6 +418,26 @@ describe("parseTargets on constructed texts", () => {
     const subjects = parseTargets("全年新增光伏装机6万千瓦、储能项目装机6兆瓦以上").map((x) => x.subject);
     expect(subjects).toEqual(["全年新增光伏装机", "储能项目装机"]);
     expect(parseTargets("一般公共预算收入增长2.5%")[0].subject).toBe("一般公共预算收入");
+  });
+});
+
+describe("caps and rates of support a policy offers are not targets (004's clauses)", () => {
+  it.each<[string, ParsedTarget[]]>([
+    ["单个企业年度奖励金额不超过50万元", []],
+    ["新能源汽车最高补贴1.5万元/辆,燃油车最高补贴1.3万元/辆", []],
+    ["一级、二级能效家电分别按20%、15%补贴,最高补贴2000元/件", []],
+    ["对一般模式出口信用保险保费给予最高60%的补助,最高补贴500万", []],
+    ["对获评省级未来工厂的企业,分别给予最高100万元、25万元的一次性奖励", []],
+    ["对入驻境外展销中心企业给予最高20万元支持", []],
+    ["对获评省级内外贸一体化领跑者企业分别奖励30万元、7万元", []],
+    // Beside a cap, the clause's own targets stay.
+    ["给予最高50万元的一次性奖励。2025年,力争新增省级绿色工厂2家", [t("quantity", ">=", 2, "家", "2家")]],
+    // Support a unit strives for, or hands out, is a target.
+    ["争取获上级补助1.2亿元", [t("quantity", ">=", 120_000_000, "元", "1.2亿元")]],
+    ["力争发放消费补贴资金3000万元以上", [t("quantity", ">=", 30_000_000, "元", "3000万元以上")]],
+    ["安排资金5亿元支持重大项目", [t("quantity", ">=", 500_000_000, "元", "5亿元")]],
+  ])("%s", (text, expected) => {
+    expect(parsed(text)).toEqual(expected);
   });
 });
 
