@@ -2,6 +2,10 @@ import PgBoss from "pg-boss";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { deliverDue, nextDueAt, type DeliveryOptions } from "@/lib/notify/deliver";
 import { DELIVERY_QUEUE } from "@/lib/notify/wake";
+import { enqueueReminders, runDueReminders } from "@/lib/reminders/run";
+
+/** pg-boss's queue of reminder passes: each works out the scheduled reminders due (lib/reminders). */
+export const REMINDER_QUEUE = "reminders-due";
 
 export interface RunnerOptions extends DeliveryOptions {
   connectionString: string;
@@ -21,6 +25,9 @@ export interface Runner {
  * minute (so nothing waits on a lost wake-up), and each pass adds one for its earliest retry.
  * pg-boss hands each job to one runner of however many run; which messages a pass sends is
  * decided by the row claim in deliverDue, so two runners never send the same message.
+ * The reminder rules run on REMINDER_QUEUE, scheduled every five minutes: a step stays due for a
+ * day (lib/reminders/rules.ts) and its messages' keys are the step's, so a pass that runs twice,
+ * on two runners or after a restart, enqueues nothing the second time.
  */
 export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -39,7 +46,16 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     const next = await nextDueAt(options.prisma);
     if (next) await boss.send(DELIVERY_QUEUE, {}, { startAfter: Math.max(1, Math.ceil((next.getTime() - clock().getTime()) / 1000)) });
   });
+  await boss.createQueue(REMINDER_QUEUE);
+  await boss.schedule(REMINDER_QUEUE, "*/5 * * * *");
+  await boss.work(REMINDER_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+    const { messages } = await runDueReminders(options.prisma, clock(), enqueueReminders);
+    if (messages.length === 0) return;
+    log(`定时提醒: ${messages.length} 条`);
+    await boss.send(DELIVERY_QUEUE, {});
+  });
   await boss.send(DELIVERY_QUEUE, {});
+  await boss.send(REMINDER_QUEUE, {});
   return {
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { enqueueNotice } from "@/lib/notify/outbox";
 import { isQuarter } from "@/lib/periods/quarters";
 import { dueReminders, type OwingUnit, type ReminderMessage } from "@/lib/reminders/due";
 import { rulesOf, stepDueAt } from "@/lib/reminders/rules";
@@ -10,6 +11,23 @@ import { FILED_STATES } from "@/lib/reporting/states";
 
 /** Hands the messages to the outbox, inside the transaction given (lib/notify enqueueMessages), which sends each dedupe key once. */
 export type EnqueueReminders = (tx: Prisma.TransactionClient, messages: ReminderMessage[]) => Promise<unknown>;
+
+/**
+ * The outbox's side of a reminder: each recipient account in the app and by email, and for a
+ * unit's reminder also the unit's group-chat robots; the reminder's key makes every row's key, so
+ * a step enqueues each message once however often it runs.
+ */
+export const enqueueReminders: EnqueueReminders = async (tx, messages) => {
+  for (const message of messages) {
+    await enqueueNotice(tx, {
+      key: message.dedupeKey,
+      subject: message.subject,
+      body: message.body,
+      userIds: message.recipientUserIds,
+      robotUnitIds: message.audience.kind === "unit" ? [message.audience.unitId] : [],
+    });
+  }
+};
 
 /**
  * Works out the reminders due at `now` for every open period and hands them to `enqueue`. The
