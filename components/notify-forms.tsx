@@ -6,7 +6,7 @@ import type { removeRobotAction } from "@/app/actions/notify/remove-robot";
 import type { retryMessageAction } from "@/app/actions/notify/retry-message";
 import type { updateContactAction } from "@/app/actions/notify/update-contact";
 import { FieldError, FormFooter, FormMessage, useFormAction } from "@/components/use-form-action";
-import type { UnitOption } from "@/components/user-forms";
+import { UnitOptions, type UnitOption } from "@/components/user-forms";
 
 function Field({ id, label, hint, messages, children }: { id: string; label: string; hint?: string; messages?: string[]; children: React.ReactNode }) {
   return (
@@ -24,24 +24,12 @@ function Field({ id, label, hint, messages, children }: { id: string; label: str
 /** The office adds a unit's group-chat robot; the secret is written once and never shown again. */
 export function AddRobotForm({ action, units }: { action: typeof addRobotAction; units: UnitOption[] }) {
   const { result, formAction, pending, values, attempt, errors } = useFormAction(action);
-  const governments = [...new Set(units.map((unit) => unit.government))];
   const invalid = (name: string) => (errors[name] ? true : undefined);
   return (
     <form key={attempt} action={formAction} className="card grid gap-3 sm:grid-cols-2" aria-label="添加群机器人">
       <Field id="robot-unit" label="单位" messages={errors.unitId}>
         <select id="robot-unit" name="unitId" defaultValue={values.unitId ?? ""} className="input mt-1" aria-invalid={invalid("unitId")} aria-describedby="robot-unit-error">
-          <option value="">—</option>
-          {governments.map((government) => (
-            <optgroup key={government} label={government}>
-              {units
-                .filter((unit) => unit.government === government)
-                .map((unit) => (
-                  <option key={unit.id} value={unit.id}>
-                    {unit.name}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
+          <UnitOptions units={units} />
         </select>
       </Field>
       <Field id="robot-platform" label="平台" messages={errors.platform}>

@@ -12,6 +12,27 @@ export interface UnitOption {
   name: string;
 }
 
+/** A unit select's options, under each government's name (平湖市财政局 and 嘉兴市财政局 are both 财政局); "—" for none. */
+export function UnitOptions({ units }: { units: UnitOption[] }) {
+  const governments = [...new Set(units.map((unit) => unit.government))];
+  return (
+    <>
+      <option value="">—</option>
+      {governments.map((government) => (
+        <optgroup key={government} label={government}>
+          {units
+            .filter((unit) => unit.government === government)
+            .map((unit) => (
+              <option key={unit.id} value={unit.id}>
+                {unit.name}
+              </option>
+            ))}
+        </optgroup>
+      ))}
+    </>
+  );
+}
+
 interface UserValues {
   userId?: number;
   username?: string;
@@ -45,7 +66,6 @@ function UserFields({ idPrefix, initial, values, errors, units, creating }: {
   creating: boolean;
 }) {
   const value = (name: keyof UserValues) => values[name] ?? (initial[name] === null || initial[name] === undefined ? "" : String(initial[name]));
-  const governments = [...new Set(units.map((unit) => unit.government))];
   const id = (name: string) => `${idPrefix}${name}`;
   const invalid = (name: string) => (errors[name] ? true : undefined);
   return (
@@ -69,18 +89,7 @@ function UserFields({ idPrefix, initial, values, errors, units, creating }: {
       </Field>
       <Field id={id("unitId")} label="所属单位(单位填报员)" messages={errors.unitId}>
         <select id={id("unitId")} name="unitId" defaultValue={value("unitId")} className="input mt-1" aria-invalid={invalid("unitId")}>
-          <option value="">—</option>
-          {governments.map((government) => (
-            <optgroup key={government} label={government}>
-              {units
-                .filter((unit) => unit.government === government)
-                .map((unit) => (
-                  <option key={unit.id} value={unit.id}>
-                    {unit.name}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
+          <UnitOptions units={units} />
         </select>
       </Field>
       <Field id={id("leaderName")} label="分管市领导姓名(市领导账号)" messages={errors.leaderName}>
