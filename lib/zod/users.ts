@@ -39,8 +39,9 @@ const userFields = {
   role: z.enum(Role, { error: "请选择角色" }),
   unitId: optionalId,
   leaderName: textField(20, { tooLong: "姓名最多 20 字" }).transform((value) => (value === "" ? null : value)),
-  email: emailField,
-  mobile: mobileField,
+  // Absent (a client from before accounts had contacts) leaves them as they are: nothing is lost.
+  email: emailField.optional(),
+  mobile: mobileField.optional(),
 };
 
 function requireRoleBinding(input: { role: string; unitId: number | null; leaderName: string | null }, ctx: z.RefinementCtx) {
